@@ -1,0 +1,196 @@
+/**
+ * `decodeFrames(input, times, options)`: the frames presented at the requested times, upright, scaled
+ * keeping aspect, in presentation order, each with its requested and delivered time.
+ *
+ * - `exact`: the frame a player shows at each time, decoded from the preceding keyframe; times in one
+ *   GOP share a decode; work is spread over worker processes (one per core by default).
+ * - `keyframe`: each time snaps to the nearest keyframe within a tolerance (default half the sampling
+ *   interval) and only keyframes are decoded; times with no keyframe near enough are decoded exactly.
+ *
+ * Never one process per frame. Decoded frames go to a disk cache keyed by (content hash, delivered
+ * time, size, format), so asking again, or asking for another time that shows the same frame, is free.
+ */
+
+import os from 'node:os';
+import { ArtifactCache } from '../../core/artifact-cache.js';
+import { MediaError, throwIfAborted } from '../../core/errors.js';
+import { StageProgress, type ProgressReporter } from '../../core/progress.js';
+import type { Frame } from '../frame.js';
+import { encodeRawImage, fitWithin, type ImageFormat } from '../images.js';
+import type { PacketIndex } from '../packet-index.js';
+import { defaultArtifactCache, probeDetailed, type ProbeDetails } from '../probe.js';
+import type { OutputGeometry } from './decode-args.js';
+import {
+  chooseFrames,
+  defaultKeyframeTolerance,
+  partitionSegments,
+  planSegments,
+  type DecodeMode,
+  type DecodeSegment,
+} from './decode-plan.js';
+import { parseCodecConfiguration } from './elementary-stream.js';
+import { decodeWithSeeks } from './seek-decoder.js';
+import { decodeWithStream, StreamPathUnavailable } from './stream-decoder.js';
+
+export interface DecodeFramesOptions {
+  /** Longest side of the delivered frames in pixels; never enlarges. Default 384. */
+  size?: number;
+  /** Default `jpeg`. `rgb` and `gray` return raw pixels. */
+  format?: ImageFormat;
+  /** JPEG/WebP quality. Default 85. */
+  quality?: number;
+  /** Default `exact`. */
+  mode?: DecodeMode;
+  /** Keyframe mode: seconds a target may move to reach a keyframe. Default: half the median gap between times. */
+  keyframeTolerance?: number;
+  /** Worker processes. Default: the number of cores (at most 4). */
+  concurrency?: number;
+  /** Kill a worker that produces nothing for this long. Default 30 s. */
+  stallTimeoutMs?: number;
+  /** Which decode path to use; `auto` picks the stream path where it applies. */
+  decoder?: 'auto' | 'stream' | 'seek';
+  signal?: AbortSignal;
+  onProgress?: ProgressReporter;
+  /** Frame and probe cache; defaults to the user cache. `null` disables it. */
+  cache?: ArtifactCache | null;
+}
+
+export interface DecodeFramesResult {
+  frames: Frame[];
+  warnings: string[];
+  /** The path that decoded (for benchmarks and debugging); `cache` when nothing needed decoding. */
+  decoder: 'stream' | 'seek' | 'cache';
+}
+
+const frameCacheVersion = 'frame-v1';
+
+function frameCacheKey(time: number, geometry: OutputGeometry, format: ImageFormat, quality: number): string {
+  return `${frameCacheVersion}|${time.toFixed(6)}|${geometry.width}x${geometry.height}|${format}|${quality}`;
+}
+
+function decodableEnd(details: ProbeDetails): number {
+  const video = details.info.video!;
+  const interval = video.averageFps > 0 ? 1 / video.averageFps : 0.04;
+  const truncated = details.info.warnings.some((warning) => warning.includes('truncated'));
+  const videoEnd = video.lastFrameTime + interval;
+  return truncated ? videoEnd : Math.max(details.info.duration, videoEnd);
+}
+
+function streamPathApplies(details: ProbeDetails): boolean {
+  const codec = details.info.video?.codec;
+  return /mov|mp4/.test(details.info.container) && (codec === 'h264' || codec === 'hevc') && details.extradata !== undefined;
+}
+
+async function decodePackets(
+  details: ProbeDetails,
+  packets: PacketIndex,
+  segments: DecodeSegment[],
+  geometry: OutputGeometry,
+  options: DecodeFramesOptions,
+  onFrame: () => void,
+): Promise<{ pixels: Map<number, Buffer>; decoder: 'stream' | 'seek' }> {
+  const cores = os.availableParallelism();
+  const workers = Math.max(1, Math.min(options.concurrency ?? Math.min(4, cores), segments.length));
+  const threads = Math.max(1, Math.floor(cores / workers));
+  const groups = partitionSegments(segments, workers);
+  const common = { input: details.info.path, index: packets, geometry, threads, signal: options.signal, stallTimeoutMs: options.stallTimeoutMs, onFrame };
+  const mergeAll = (maps: Map<number, Buffer>[]): Map<number, Buffer> => new Map(maps.flatMap((map) => [...map]));
+
+  const wantStream = options.decoder !== 'seek' && streamPathApplies(details);
+  const configuration = wantStream ? parseCodecConfiguration(details.info.video!.codec, details.extradata) : undefined;
+  if (configuration) {
+    try {
+      const maps = await Promise.all(groups.map((group) => decodeWithStream({ ...common, configuration, segments: group })));
+      return { pixels: mergeAll(maps), decoder: 'stream' };
+    } catch (error) {
+      if (!(error instanceof StreamPathUnavailable) || options.decoder === 'stream') throw error;
+    }
+  }
+  const keyframesOnly = segments.every((segment) => segment.targets.length === 1 && segment.targets[0] === segment.keyPacket);
+  const maps = await Promise.all(
+    groups.map((group) => decodeWithSeeks({ ...common, streamIndex: details.info.video!.index, segments: group, keyframesOnly })),
+  );
+  return { pixels: mergeAll(maps), decoder: 'seek' };
+}
+
+/**
+ * Decodes the frames shown at `times` (seconds).
+ * @example
+ * const { frames } = await decodeFrames('talk.mp4', [10, 20, 30], { size: 512, mode: 'keyframe' });
+ * for (const frame of frames) console.log(frame.requestedTime, frame.time, frame.image.length);
+ */
+export async function decodeFrames(input: string, times: readonly number[], options: DecodeFramesOptions = {}): Promise<DecodeFramesResult> {
+  const cache = options.cache === undefined ? defaultArtifactCache() : options.cache;
+  const details = await probeDetailed(input, { signal: options.signal, cache });
+  const { info, packets } = details;
+  if (!info.video || !packets) {
+    throw new MediaError(input, 'no-video-stream', 'has no video stream (audio only?); frames cannot be taken from it.');
+  }
+  const format = options.format ?? 'jpeg';
+  const quality = options.quality ?? 85;
+  const mode = options.mode ?? 'exact';
+  const size = fitWithin(info.video.width, info.video.height, options.size ?? 384);
+  const geometry: OutputGeometry = { ...size, rotation: info.video.rotation, pixelFormat: format === 'gray' ? 'gray' : 'rgb24' };
+  const warnings = [...info.warnings];
+
+  const choices = chooseFrames(packets, times, {
+    mode,
+    keyframeTolerance: options.keyframeTolerance ?? defaultKeyframeTolerance(times),
+    decodableEnd: decodableEnd(details),
+    byteSize: info.byteSize,
+  });
+  for (const choice of choices) if (choice.missingReason) warnings.push(`no frame for ${choice.requestedTime} s: ${choice.missingReason}.`);
+
+  const wanted = [...new Set(choices.filter((choice) => choice.packet >= 0).map((choice) => choice.packet))];
+  const images = new Map<number, Uint8Array>();
+  if (cache) {
+    await Promise.all(
+      wanted.map(async (packet) => {
+        const hit = await cache.getBytes(info.contentHash, 'frames', frameCacheKey(packets.time[packet]!, geometry, format, quality));
+        if (hit) images.set(packet, hit);
+      }),
+    );
+  }
+  const toDecode = wanted.filter((packet) => !images.has(packet));
+  const progress = new StageProgress('decode frames', toDecode.length, options.onProgress);
+  let decoder: DecodeFramesResult['decoder'] = 'cache';
+  if (toDecode.length > 0) {
+    throwIfAborted(options.signal);
+    const segments = planSegments(packets, toDecode);
+    const decoded = await decodePackets(details, packets, segments, geometry, options, () => progress.advance());
+    decoder = decoded.decoder;
+    await Promise.all(
+      toDecode.map(async (packet) => {
+        const pixels = decoded.pixels.get(packet);
+        if (!pixels) return;
+        const image =
+          format === 'rgb' || format === 'gray'
+            ? pixels
+            : await encodeRawImage(pixels, geometry.width, geometry.height, 3, { format, quality });
+        images.set(packet, image);
+        await cache?.putBytes(info.contentHash, 'frames', frameCacheKey(packets.time[packet]!, geometry, format, quality), image);
+      }),
+    );
+  }
+  progress.finish();
+
+  const frames: Frame[] = [];
+  for (const choice of choices) {
+    const image = choice.packet >= 0 ? images.get(choice.packet) : undefined;
+    if (!image) {
+      if (choice.packet >= 0) warnings.push(`no frame for ${choice.requestedTime} s: the decoder delivered nothing there (damaged or truncated data).`);
+      continue;
+    }
+    frames.push({
+      requestedTime: choice.requestedTime,
+      time: packets.time[choice.packet]!,
+      width: geometry.width,
+      height: geometry.height,
+      image,
+      format,
+      keyframe: packets.key[choice.packet] === 1,
+    });
+  }
+  frames.sort((a, b) => a.requestedTime - b.requestedTime || a.time - b.time);
+  return { frames, warnings, decoder };
+}

@@ -1,0 +1,232 @@
+/**
+ * `probe(input)` → VideoInfo. Reads container and stream metadata with one ffprobe call and the packet
+ * index with another (run concurrently with the content hash), then derives what the rest of reelm
+ * needs: display size after rotation, nominal and measured frame rate, the VFR flag, keyframe times,
+ * and warnings such as truncation. Results are cached by content hash, so a second probe of the same
+ * bytes costs one stat and one small read.
+ */
+
+import { ArtifactCache } from '../core/artifact-cache.js';
+import { contentHash, rememberedContentHash } from '../core/content-hash.js';
+import { FfmpegError, MediaError } from '../core/errors.js';
+import { defaultCacheDir } from '../core/paths.js';
+import { checkMediaInput } from './check-input.js';
+import { ffprobeOutputSchema, parseHexDump, parseRational, rotationOf, type FfprobeStream } from './ffprobe-output.js';
+import {
+  deserializePacketIndex,
+  keyframeTimesOf,
+  parsePacketLines,
+  serializePacketIndex,
+  type PacketIndex,
+} from './packet-index.js';
+import { buildPacketIndexArgs, buildProbeArgs } from './probe-args.js';
+import { runMediaTool } from './run-media-tool.js';
+import type { StreamInfo, VideoInfo, VideoStreamInfo } from './video-info.js';
+
+export interface ProbeOptions {
+  signal?: AbortSignal;
+  /** Cache for probe results and packet indexes; defaults to the user cache. Pass `null` for none. */
+  cache?: ArtifactCache | null;
+}
+
+/** What probe keeps beside VideoInfo for the decoder. */
+export interface ProbeDetails {
+  info: VideoInfo;
+  packets: PacketIndex | null;
+  /** Codec configuration of the video stream (avcC / hvcC), when the container has one. */
+  extradata: Buffer | undefined;
+}
+
+const probeCacheVersion = 'probe-v1';
+
+let defaultCache: ArtifactCache | undefined;
+export function defaultArtifactCache(): ArtifactCache {
+  defaultCache ??= new ArtifactCache({ root: defaultCacheDir(), enabled: !process.env.REELM_NO_CACHE });
+  return defaultCache;
+}
+
+function streamTypeOf(stream: FfprobeStream): StreamInfo['type'] {
+  const type = stream.codec_type;
+  return type === 'video' || type === 'audio' || type === 'subtitle' || type === 'attachment' ? type : 'data';
+}
+
+function toStreamInfo(stream: FfprobeStream): StreamInfo {
+  const info: StreamInfo = { index: stream.index, type: streamTypeOf(stream), codec: stream.codec_name ?? 'unknown' };
+  const language = stream.tags?.language;
+  if (language && language !== 'und') info.language = language;
+  if (stream.tags?.title) info.title = stream.tags.title;
+  if (stream.channels) info.channels = stream.channels;
+  if (stream.sample_rate) info.sampleRate = Number(stream.sample_rate);
+  return info;
+}
+
+/** The main video stream: the first that is not cover art. */
+function pickVideoStream(streams: FfprobeStream[]): FfprobeStream | undefined {
+  return streams.find((stream) => stream.codec_type === 'video' && !stream.disposition?.attached_pic);
+}
+
+/** VFR when more than 2% of frame intervals differ from the median by more than 10%. */
+export function isVariableFrameRate(sortedTimes: ArrayLike<number>): boolean {
+  const intervals: number[] = [];
+  for (let i = 1; i < sortedTimes.length; i++) intervals.push(sortedTimes[i]! - sortedTimes[i - 1]!);
+  if (intervals.length < 3) return false;
+  const median = [...intervals].sort((a, b) => a - b)[intervals.length >> 1]!;
+  if (median <= 0) return true;
+  const irregular = intervals.filter((interval) => Math.abs(interval - median) > 0.1 * median).length;
+  return irregular > Math.max(1, 0.02 * intervals.length);
+}
+
+function describeVideo(stream: FfprobeStream, packets: PacketIndex): VideoStreamInfo {
+  const rotation = rotationOf(stream);
+  const sampleAspect = parseRational(stream.sample_aspect_ratio) || 1;
+  const storedWidth = Math.max(1, Math.round((stream.width ?? 0) * (sampleAspect > 0 ? sampleAspect : 1)));
+  const storedHeight = stream.height ?? 0;
+  const turned = rotation === 90 || rotation === 270;
+  const sorted = Array.from(packets.presentationOrder, (index) => packets.time[index]!);
+  const first = sorted[0] ?? 0;
+  const last = sorted.at(-1) ?? 0;
+  const nominalFps = parseRational(stream.r_frame_rate);
+  const measuredFps = sorted.length > 1 && last > first ? (sorted.length - 1) / (last - first) : nominalFps;
+  const declaredAverage = parseRational(stream.avg_frame_rate);
+  const info: VideoStreamInfo = {
+    index: stream.index,
+    codec: stream.codec_name ?? 'unknown',
+    width: turned ? storedHeight : storedWidth,
+    height: turned ? storedWidth : storedHeight,
+    codedWidth: stream.width ?? 0,
+    codedHeight: stream.height ?? 0,
+    rotation,
+    nominalFps,
+    averageFps: declaredAverage > 0 ? declaredAverage : measuredFps,
+    variableFrameRate: isVariableFrameRate(sorted),
+    frameCount: packets.count,
+    keyframeTimes: keyframeTimesOf(packets),
+    firstFrameTime: first,
+    lastFrameTime: last,
+  };
+  if (stream.profile) info.profile = stream.profile;
+  if (stream.pix_fmt) info.pixelFormat = stream.pix_fmt;
+  return info;
+}
+
+function truncationWarnings(video: VideoStreamInfo, packets: PacketIndex, duration: number, byteSize: number): string[] {
+  const warnings: string[] = [];
+  const frameInterval = video.averageFps > 0 ? 1 / video.averageFps : 0.1;
+  const videoEnd = video.lastFrameTime + frameInterval;
+  let beyondEnd = false;
+  for (let i = 0; i < packets.count; i++) {
+    if (packets.position[i]! >= 0 && packets.position[i]! + packets.size[i]! > byteSize) beyondEnd = true;
+  }
+  if (beyondEnd || duration - videoEnd > Math.max(1, 3 * frameInterval)) {
+    warnings.push(
+      `video data ends at ${videoEnd.toFixed(2)} s but the file declares ${duration.toFixed(2)} s; ` +
+        'the file looks truncated, so frames after the cut cannot be decoded.',
+    );
+  }
+  return warnings;
+}
+
+async function probeUncached(absolutePath: string, byteSize: number, hash: string, signal?: AbortSignal): Promise<ProbeDetails> {
+  let raw: unknown;
+  // The packet scan reads the whole file; start it beside the metadata call rather than after it.
+  // `V:0` is the first video stream that is not cover art, the same choice pickVideoStream makes.
+  const packetScan = runMediaTool('ffprobe', buildPacketIndexArgs(absolutePath, 'V:0'), { signal });
+  packetScan.catch(() => undefined);
+  try {
+    const { stdout } = await runMediaTool('ffprobe', buildProbeArgs(absolutePath), { signal, timeoutMs: 60_000 });
+    raw = JSON.parse(stdout.toString('utf8'));
+  } catch (error) {
+    if (FfmpegError.isInstance(error)) {
+      throw new MediaError(
+        absolutePath,
+        'not-media',
+        `is not a media file ffprobe can read (${error.stderrTail.trim().split('\n').at(-1) ?? 'no details'}); check that it is a video and was copied completely.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  const parsed = ffprobeOutputSchema.parse(raw);
+  const format = parsed.format ?? {};
+  const streams = parsed.streams.map(toStreamInfo);
+  const startTime = Number(format.start_time ?? 0) || 0;
+  const videoStream = pickVideoStream(parsed.streams);
+  const declaredDuration = Number(format.duration ?? videoStream?.duration ?? 0) || 0;
+  const warnings: string[] = [];
+  let video: VideoStreamInfo | null = null;
+  let packets: PacketIndex | null = null;
+  if (videoStream) {
+    const timeBase = parseRational(videoStream.time_base) || 1 / 90_000;
+    packets = parsePacketLines((await packetScan).stdout.toString('latin1'), timeBase, startTime);
+    if (packets.count === 0) {
+      warnings.push('the video stream holds no readable frames.');
+    } else {
+      video = describeVideo(videoStream, packets);
+      warnings.push(...truncationWarnings(video, packets, declaredDuration, byteSize));
+    }
+  }
+  const duration =
+    declaredDuration > 0 ? declaredDuration : video ? video.lastFrameTime + 1 / (video.averageFps || 30) : 0;
+  const info: VideoInfo = {
+    path: absolutePath,
+    container: format.format_name ?? 'unknown',
+    duration,
+    startTime,
+    byteSize,
+    contentHash: hash,
+    video,
+    streams,
+    warnings,
+  };
+  const bitRate = Number(format.bit_rate);
+  if (Number.isFinite(bitRate) && bitRate > 0) info.bitRate = bitRate;
+  return { info, packets: video ? packets : null, extradata: parseHexDump(videoStream?.extradata) };
+}
+
+/** Probes a file, with its packet index and codec configuration (used by the decoder). */
+export async function probeDetailed(input: string, options: ProbeOptions = {}): Promise<ProbeDetails> {
+  const checked = await checkMediaInput(input);
+  const cache = options.cache === undefined ? defaultArtifactCache() : options.cache;
+  const cacheRoot = cache?.enabled ? cache.root : undefined;
+  const remembered = await rememberedContentHash(checked.path, cacheRoot);
+  if (!remembered) {
+    // Cold: nothing can be cached under a hash we do not know yet, so hash and probe side by side.
+    const [hash, details] = await Promise.all([
+      contentHash(checked.path, { cacheRoot, signal: options.signal }),
+      probeUncached(checked.path, checked.byteSize, 'pending', options.signal),
+    ]);
+    details.info.contentHash = hash;
+    await storeProbe(cache, hash, details);
+    return details;
+  }
+  const hash = remembered;
+  if (cache) {
+    const cached = await cache.getJson<{ info: VideoInfo; extradata?: string }>(hash, 'probe', probeCacheVersion);
+    if (cached) {
+      const packetBytes = cached.info.video ? await cache.getBytes(hash, 'packet-index', probeCacheVersion) : undefined;
+      if (!cached.info.video || packetBytes) {
+        // The same bytes may live under another name; report the path the caller asked about.
+        const info = { ...cached.info, path: checked.path };
+        const packets = packetBytes ? deserializePacketIndex(packetBytes) : null;
+        return { info, packets, extradata: cached.extradata ? Buffer.from(cached.extradata, 'hex') : undefined };
+      }
+    }
+  }
+  const details = await probeUncached(checked.path, checked.byteSize, hash, options.signal);
+  await storeProbe(cache, hash, details);
+  return details;
+}
+
+async function storeProbe(cache: ArtifactCache | null, hash: string, details: ProbeDetails): Promise<void> {
+  if (!cache) return;
+  if (details.packets) await cache.putBytes(hash, 'packet-index', probeCacheVersion, serializePacketIndex(details.packets));
+  await cache.putJson(hash, 'probe', probeCacheVersion, { info: details.info, extradata: details.extradata?.toString('hex') });
+}
+
+/**
+ * Probes a media file.
+ * @example const info = await probe('talk.mp4'); console.log(info.duration, info.video?.width);
+ */
+export async function probe(input: string, options: ProbeOptions = {}): Promise<VideoInfo> {
+  return (await probeDetailed(input, options)).info;
+}
