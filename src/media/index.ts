@@ -13,3 +13,4 @@ export * from './scenes.js';
 export * from './tools.js';
 export type * from './video-info.js';
 export * from './storyboard.js';
+export * from './subtitles/index.js';
