@@ -115,7 +115,8 @@ function nearestKeyframe(index: PacketIndex, keysInTimeOrder: readonly number[],
   }
   const after = keysInTimeOrder[low]!;
   const before = keysInTimeOrder[Math.max(0, low - 1)]!;
-  return Math.abs(index.time[before]! - time) <= Math.abs(index.time[after]! - time) ? before : after;
+  // On a tie prefer the later keyframe: a span's first time then stays inside the span.
+  return Math.abs(index.time[before]! - time) < Math.abs(index.time[after]! - time) ? before : after;
 }
 
 /** Groups wanted packets into segments, one per starting keyframe. */
