@@ -4,6 +4,8 @@
  * runs, so `reelm --help` stays instant.
  */
 
+import type { ReelmConfig } from '../core/config.js';
+
 export interface OptionDeclaration {
   /** Commander flag syntax, e.g. `--count <n>`. */
   flags: string;
@@ -22,6 +24,8 @@ export interface CommandContext {
   signal: AbortSignal;
   /** Global flags (`--no-cache`, `--cache-dir`). */
   globals: { cache: boolean; cacheDir?: string };
+  /** The merged configuration (defaults, file, environment, global flags); loaded when a command runs. */
+  config: ReelmConfig;
 }
 
 export interface CommandDeclaration {

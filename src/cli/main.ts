@@ -31,6 +31,19 @@ function addCommand(program: Command, declaration: CommandDeclaration, run: (dec
   });
 }
 
+/** Loads the configuration and applies what belongs to the process: binary paths and the stall limit. */
+async function applyConfig(globals: { cache: boolean; cacheDir?: string }): Promise<CommandContext['config']> {
+  const { loadConfig } = await import('../core/config.js');
+  const { setMediaToolPath } = await import('../media/tools.js');
+  const { setDefaultStallTimeout } = await import('../media/run-media-tool.js');
+  const { globalFlagLayer } = await import('./global-flags.js');
+  const { config } = loadConfig({ flags: globalFlagLayer(globals) });
+  setMediaToolPath('ffmpeg', config.ffmpeg);
+  setMediaToolPath('ffprobe', config.ffprobe);
+  setDefaultStallTimeout(config.process.stallTimeoutSec * 1000);
+  return config;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const controller = new AbortController();
   const onSignal = (): void => controller.abort(new Error('interrupted'));
@@ -48,13 +61,14 @@ export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const run = async (declaration: CommandDeclaration, args: string[], options: Record<string, unknown>): Promise<void> => {
     const globals = program.opts<{ cache: boolean; cacheDir?: string }>();
-    const context: CommandContext = {
-      stdout: process.stdout,
-      stderr: process.stderr,
-      signal: controller.signal,
-      globals: { cache: globals.cache && !process.env.REELM_NO_CACHE, cacheDir: globals.cacheDir },
-    };
     try {
+      const context: CommandContext = {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        signal: controller.signal,
+        globals: { cache: globals.cache, cacheDir: globals.cacheDir },
+        config: await applyConfig(globals),
+      };
       await declaration.run(args, options, context);
     } catch (error) {
       exitCode = await reportError(error, process.stderr);

@@ -39,11 +39,11 @@ export async function sampleAndDecode(
   const info = await probe(video, { signal: context.signal, cache });
   const span = choice.spanText ? parseSpan(choice.spanText, 'flag --span', info.duration) : { start: 0, end: info.duration };
   const sampled = await sampleTimes(choice.samplerId, choice.samplerOptions, { input: video, info, span, signal: context.signal, onProgress, cache });
-  const mode = (options.mode as DecodeMode | undefined) ?? 'exact';
+  const mode = (options.mode as DecodeMode | undefined) ?? context.config.frames.mode;
   const result = await decodeFrames(
     video,
     sampled.map((sample) => sample.time),
-    { mode, size: output.size, format: output.format, signal: context.signal, onProgress, cache },
+    { mode, size: output.size, format: output.format, quality: context.config.frames.quality, signal: context.signal, onProgress, cache },
   );
   return { info, frames: result.frames, warnings: result.warnings, samplerId: choice.samplerId, mode, decoder: result.decoder, span };
 }

@@ -16,7 +16,7 @@ export const samplingOptions: OptionDeclaration[] = [
   { flags: '--threshold <x>', description: 'scenes: cut score 0–1 (default 0.3); dedup: difference 0–255 (default 6)', parse: positiveNumber('--threshold') },
   { flags: '--frames-per-shot <n>', description: 'scenes: frames per shot (default 1)', parse: positiveInteger('--frames-per-shot') },
   { flags: '--span <start-end>', description: 'only this part, e.g. 00:01:00-00:02:30 or 60-150' },
-  { flags: '--mode <mode>', description: 'exact: the frame a player shows; keyframe: nearest keyframe (fast)', choices: ['exact', 'keyframe'] },
+  { flags: '--mode <mode>', description: 'exact: the frame a player shows; keyframe: nearest keyframe, fast (default: config frames.mode, exact)', choices: ['exact', 'keyframe'] },
 ];
 
 /** Flag name → sampler option name. */

@@ -35,13 +35,20 @@ export interface RunMediaToolResult {
 
 const progressLinePattern = /^[a-z_]+=\S*$/;
 
+let defaultStallTimeoutMs = 30_000;
+
+/** Sets the stall limit for calls that do not pass their own (the CLI applies `process.stallTimeoutSec`). */
+export function setDefaultStallTimeout(milliseconds: number): void {
+  defaultStallTimeoutMs = milliseconds;
+}
+
 /**
  * Runs ffmpeg or ffprobe with `args` and resolves when it exits with status 0.
  * @example const { stdout } = await runMediaTool('ffprobe', ['-v', 'error', '-of', 'json', '-show_format', file]);
  */
 export function runMediaTool(tool: MediaTool, args: readonly string[], options: RunMediaToolOptions = {}): Promise<RunMediaToolResult> {
   const binary = mediaToolPath(tool);
-  const stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
+  const stallTimeoutMs = options.stallTimeoutMs ?? defaultStallTimeoutMs;
   const tailChars = options.stderrTailChars ?? 4000;
 
   return new Promise<RunMediaToolResult>((resolve, reject) => {

@@ -19,12 +19,9 @@ Example reelm.config.json:
   options: [{ flags: '--json', description: 'print { config, sources } as JSON' }],
   async run(_args, options, context) {
     const { loadConfig } = await import('../../core/config.js');
-    const loaded = loadConfig({
-      flags: {
-        cacheDir: { value: context.globals.cacheDir, flag: '--cache-dir' },
-        ...(context.globals.cache ? {} : { cache: { value: false, flag: '--no-cache' } }),
-      },
-    });
+    // Loaded again (the context holds only the values) to report where each value came from.
+    const { globalFlagLayer } = await import('../global-flags.js');
+    const loaded = loadConfig({ flags: globalFlagLayer(context.globals) });
     if (options.json) {
       context.stdout.write(JSON.stringify({ config: loaded.config, sources: Object.fromEntries(loaded.sources), file: loaded.file ?? null }, null, 2) + '\n');
       return;

@@ -25,8 +25,8 @@ Examples:
   arguments: [{ name: 'video', description: 'a video file', required: true }],
   options: [
     ...samplingOptions,
-    { flags: '--size <px>', description: 'longer side of each frame in pixels', default: '384', parse: positiveInteger('--size') },
-    { flags: '--format <format>', description: 'image format', default: 'jpeg', choices: ['jpeg', 'png', 'webp'] },
+    { flags: '--size <px>', description: 'longer side of each frame in pixels (default: config frames.size, 384)', parse: positiveInteger('--size') },
+    { flags: '--format <format>', description: 'image format (default: config frames.format, jpeg)', choices: ['jpeg', 'png', 'webp'] },
     { flags: '--out <dir>', description: 'folder to write the frames into (created if missing)' },
     { flags: '--json', description: 'print the manifest as JSON instead of a summary' },
   ],
@@ -37,8 +37,9 @@ Examples:
     const fs = await import('node:fs/promises');
     const path = await import('node:path');
     if (!options.out) throw new ConfigError('flag --out', 'is required: name a folder to write the frames into, e.g. --out frames/.');
-    const format = String(options.format ?? 'jpeg') as 'jpeg' | 'png' | 'webp';
-    const result = await sampleAndDecode(video!, options, context, { size: Number(options.size ?? 384), format });
+    const format = (options.format as 'jpeg' | 'png' | 'webp' | undefined) ?? context.config.frames.format;
+    const size = (options.size as number | undefined) ?? context.config.frames.size;
+    const result = await sampleAndDecode(video!, options, context, { size, format });
     const outDir = path.resolve(String(options.out));
     await fs.mkdir(outDir, { recursive: true });
     const extension = format === 'jpeg' ? 'jpg' : format;
