@@ -47,7 +47,8 @@ export function parsePacketLines(text: string, timeBase: number, startTime: numb
     if (flags.includes('D')) continue;
     // Some containers (raw streams, some AVI) give no pts; fall back to dts, then to "just after the last one".
     const stamp = Number.isNaN(pts) ? dts : pts;
-    const time = Number.isNaN(stamp) ? (Number.isNaN(lastTime) ? 0 : lastTime) : stamp * timeBase - startTime;
+    // Rounded to the microsecond so 3 s reads as 3, not 3.0000000000000004, in every report.
+    const time = Number.isNaN(stamp) ? (Number.isNaN(lastTime) ? 0 : lastTime) : Math.round((stamp * timeBase - startTime) * 1e6) / 1e6;
     lastTime = time;
     times.push(time);
     positions.push(position);

@@ -37,7 +37,7 @@ export interface ProbeDetails {
   extradata: Buffer | undefined;
 }
 
-const probeCacheVersion = 'probe-v1';
+const probeCacheVersion = 'probe-v2';
 
 let defaultCache: ArtifactCache | undefined;
 export function defaultArtifactCache(): ArtifactCache {
@@ -109,21 +109,32 @@ function describeVideo(stream: FfprobeStream, packets: PacketIndex): VideoStream
   return info;
 }
 
-function truncationWarnings(video: VideoStreamInfo, packets: PacketIndex, duration: number, byteSize: number): string[] {
-  const warnings: string[] = [];
+/** Bytes per transport-stream packet: a complete MPEG-TS (or M2TS) file is a whole number of them. */
+function transportPacketSize(container: string): number | undefined {
+  if (container === 'mpegts') return 188;
+  return undefined;
+}
+
+/**
+ * A file is truncated when its video data ends well before the duration it declares, when a packet
+ * reaches past the end of the file, or (MPEG-TS) when its size is not a whole number of packets.
+ */
+export function isTruncated(video: VideoStreamInfo, packets: PacketIndex, duration: number, byteSize: number, container: string): boolean {
   const frameInterval = video.averageFps > 0 ? 1 / video.averageFps : 0.1;
   const videoEnd = video.lastFrameTime + frameInterval;
-  let beyondEnd = false;
   for (let i = 0; i < packets.count; i++) {
-    if (packets.position[i]! >= 0 && packets.position[i]! + packets.size[i]! > byteSize) beyondEnd = true;
+    if (packets.position[i]! >= 0 && packets.position[i]! + packets.size[i]! > byteSize) return true;
   }
-  if (beyondEnd || duration - videoEnd > Math.max(1, 3 * frameInterval)) {
-    warnings.push(
-      `video data ends at ${videoEnd.toFixed(2)} s but the file declares ${duration.toFixed(2)} s; ` +
-        'the file looks truncated, so frames after the cut cannot be decoded.',
-    );
-  }
-  return warnings;
+  const packetSize = transportPacketSize(container);
+  if (packetSize && byteSize % packetSize !== 0 && byteSize % 192 !== 0) return true;
+  return duration - videoEnd > Math.max(1, 3 * frameInterval);
+}
+
+/** The packet stored last in the file: in a truncated file, the one the cut went through. */
+export function lastStoredPacket(packets: PacketIndex): number {
+  let last = -1;
+  for (let i = 0; i < packets.count; i++) if (last < 0 || packets.position[i]! > packets.position[last]!) last = i;
+  return last;
 }
 
 async function probeUncached(absolutePath: string, byteSize: number, hash: string, signal?: AbortSignal): Promise<ProbeDetails> {
@@ -153,6 +164,7 @@ async function probeUncached(absolutePath: string, byteSize: number, hash: strin
   const videoStream = pickVideoStream(parsed.streams);
   const declaredDuration = Number(format.duration ?? videoStream?.duration ?? 0) || 0;
   const warnings: string[] = [];
+  let truncated = false;
   let video: VideoStreamInfo | null = null;
   let packets: PacketIndex | null = null;
   if (videoStream) {
@@ -162,7 +174,15 @@ async function probeUncached(absolutePath: string, byteSize: number, hash: strin
       warnings.push('the video stream holds no readable frames.');
     } else {
       video = describeVideo(videoStream, packets);
-      warnings.push(...truncationWarnings(video, packets, declaredDuration, byteSize));
+      truncated = isTruncated(video, packets, declaredDuration, byteSize, format.format_name ?? '');
+      if (truncated) {
+        const cutAt = packets.time[lastStoredPacket(packets)]!;
+        warnings.push(
+          `the file looks truncated: its video data is cut at about ${cutAt.toFixed(2)} s` +
+            (declaredDuration > cutAt + 1 ? ` of the ${declaredDuration.toFixed(2)} s it declares` : '') +
+            '; frames from the cut on cannot be decoded.',
+        );
+      }
     }
   }
   const duration =
@@ -176,6 +196,7 @@ async function probeUncached(absolutePath: string, byteSize: number, hash: strin
     contentHash: hash,
     video,
     streams,
+    truncated,
     warnings,
   };
   const bitRate = Number(format.bit_rate);

@@ -59,6 +59,8 @@ export interface VideoInfo {
   /** The main video stream, or null for audio-only files. */
   video: VideoStreamInfo | null;
   streams: StreamInfo[];
+  /** True when the file ends before its video data does (a cut download or copy); the frame at the cut is not decoded. */
+  truncated: boolean;
   /** Things a user should know (truncated data, odd timestamps). */
   warnings: string[];
 }

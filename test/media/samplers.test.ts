@@ -6,7 +6,7 @@ import { getSampler, sampleTimes, samplers } from '../../src/media/samplers/inde
 import type { VideoInfo } from '../../src/media/video-info.js';
 
 const info: VideoInfo = {
-  path: '/v/a.mp4', container: 'mov,mp4', duration: 10, startTime: 0, byteSize: 1, contentHash: 'h', streams: [], warnings: [],
+  path: '/v/a.mp4', container: 'mov,mp4', duration: 10, startTime: 0, byteSize: 1, contentHash: 'h', streams: [], warnings: [], truncated: false,
   video: {
     index: 0, codec: 'h264', width: 320, height: 240, codedWidth: 320, codedHeight: 240, rotation: 0, nominalFps: 10, averageFps: 10,
     variableFrameRate: false, frameCount: 100, keyframeTimes: [0, 2.5, 5, 7.5], firstFrameTime: 0, lastFrameTime: 9.9,

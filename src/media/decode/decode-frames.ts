@@ -4,8 +4,9 @@
  *
  * - `exact`: the frame a player shows at each time, decoded from the preceding keyframe; times in one
  *   GOP share a decode; work is spread over worker processes (one per core by default).
- * - `keyframe`: each time snaps to the nearest keyframe within a tolerance (default half the sampling
- *   interval) and only keyframes are decoded; times with no keyframe near enough are decoded exactly.
+ * - `keyframe`: each time moves to the nearest keyframe within a tolerance (default half the sampling
+ *   interval), each keyframe going to the closest time that wants it (ties to the later keyframe), and
+ *   only keyframes are decoded; the other times are decoded exactly, so distinct times keep distinct frames.
  *
  * Never one process per frame. Decoded frames go to a disk cache keyed by (content hash, delivered
  * time, size, format), so asking again, or asking for another time that shows the same frame, is free.
@@ -18,7 +19,7 @@ import { StageProgress, type ProgressReporter } from '../../core/progress.js';
 import type { Frame } from '../frame.js';
 import { encodeRawImage, fitWithin, type ImageFormat } from '../images.js';
 import type { PacketIndex } from '../packet-index.js';
-import { defaultArtifactCache, probeDetailed, type ProbeDetails } from '../probe.js';
+import { defaultArtifactCache, lastStoredPacket, probeDetailed, type ProbeDetails } from '../probe.js';
 import type { OutputGeometry } from './decode-args.js';
 import {
   chooseFrames,
@@ -71,9 +72,8 @@ function frameCacheKey(time: number, geometry: OutputGeometry, format: ImageForm
 function decodableEnd(details: ProbeDetails): number {
   const video = details.info.video!;
   const interval = video.averageFps > 0 ? 1 / video.averageFps : 0.04;
-  const truncated = details.info.warnings.some((warning) => warning.includes('truncated'));
   const videoEnd = video.lastFrameTime + interval;
-  return truncated ? videoEnd : Math.max(details.info.duration, videoEnd);
+  return details.info.truncated ? videoEnd : Math.max(details.info.duration, videoEnd);
 }
 
 function streamPathApplies(details: ProbeDetails): boolean {
@@ -88,6 +88,7 @@ async function decodePackets(
   geometry: OutputGeometry,
   options: DecodeFramesOptions,
   onFrame: () => void,
+  notes: string[],
 ): Promise<{ pixels: Map<number, Buffer>; decoder: 'stream' | 'seek' }> {
   const cores = os.availableParallelism();
   const workers = Math.max(1, Math.min(options.concurrency ?? Math.min(4, cores), segments.length));
@@ -97,6 +98,9 @@ async function decodePackets(
   const mergeAll = (maps: Map<number, Buffer>[]): Map<number, Buffer> => new Map(maps.flatMap((map) => [...map]));
 
   const wantStream = options.decoder !== 'seek' && streamPathApplies(details);
+  if (options.decoder === 'stream' && !wantStream) {
+    notes.push(`the stream decoder applies to H.264/HEVC in MP4/MOV only (this is ${details.info.video!.codec} in ${details.info.container}); used the seek decoder.`);
+  }
   const configuration = wantStream ? parseCodecConfiguration(details.info.video!.codec, details.extradata) : undefined;
   if (configuration) {
     try {
@@ -138,6 +142,7 @@ export async function decodeFrames(input: string, times: readonly number[], opti
     keyframeTolerance: options.keyframeTolerance ?? defaultKeyframeTolerance(times),
     decodableEnd: decodableEnd(details),
     byteSize: info.byteSize,
+    damagedPacket: info.truncated ? lastStoredPacket(packets) : -1,
   });
   for (const choice of choices) if (choice.missingReason) warnings.push(`no frame for ${choice.requestedTime} s: ${choice.missingReason}.`);
 
@@ -157,7 +162,7 @@ export async function decodeFrames(input: string, times: readonly number[], opti
   if (toDecode.length > 0) {
     throwIfAborted(options.signal);
     const segments = planSegments(packets, toDecode);
-    const decoded = await decodePackets(details, packets, segments, geometry, options, () => progress.advance());
+    const decoded = await decodePackets(details, packets, segments, geometry, options, () => progress.advance(), warnings);
     decoder = decoded.decoder;
     await Promise.all(
       toDecode.map(async (packet) => {

@@ -63,6 +63,8 @@ export interface ChooseFramesOptions {
   decodableEnd: number;
   /** Bytes in the file: packets that reach past it are not decodable. */
   byteSize: number;
+  /** A packet known to be cut (the last stored packet of a truncated file), or -1. */
+  damagedPacket?: number;
 }
 
 /** The default keyframe tolerance: half the median gap between requested times (or 1 s for one time). */
@@ -98,7 +100,7 @@ export function chooseFrames(index: PacketIndex, times: readonly number[], optio
     }
     const packet = snapped.get(timeIndex) ?? frameShownAt(index, requestedTime);
     if (packet < 0) return { requestedTime, packet: -1, missingReason: 'the video has no frames' };
-    if (index.position[packet]! >= 0 && index.position[packet]! + index.size[packet]! > options.byteSize) {
+    if (packet === options.damagedPacket || (index.position[packet]! >= 0 && index.position[packet]! + index.size[packet]! > options.byteSize)) {
       return { requestedTime, packet: -1, missingReason: `the frame for ${requestedTime.toFixed(3)} s lies past the end of the truncated file` };
     }
     return { requestedTime, packet };
