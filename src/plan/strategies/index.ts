@@ -1,0 +1,47 @@
+/**
+ * The planning-strategy registry, and `auto`, which picks among them from the video's length and the
+ * model's limits. Strategies that scan the video (scene-aware, merged, question-guided) are chosen only
+ * when asked for: their cost is a decode pass, which memory mode pays once at ingest instead.
+ */
+
+import { ConfigError } from '../../core/errors.js';
+import { fpsStrategy } from './fps.js';
+import { usefulFrameCount } from './frame-strategy.js';
+import { gridStrategy } from './grid.js';
+import { mergedStrategy } from './merged.js';
+import { nativeVideoStrategy } from './native-video.js';
+import { questionGuidedStrategy } from './question-guided.js';
+import { sceneAwareStrategy } from './scene-aware.js';
+import type { PlanContext, PlanStrategy } from './strategy.js';
+import { thumbnailAndSamplingStrategy } from './thumbnail-and-sampling.js';
+import { uniformStrategy } from './uniform.js';
+
+export const planStrategies = Object.freeze({
+  uniform: uniformStrategy,
+  fps: fpsStrategy,
+  'scene-aware': sceneAwareStrategy,
+  merged: mergedStrategy,
+  'thumbnail-and-sampling': thumbnailAndSamplingStrategy,
+  grid: gridStrategy,
+  'question-guided': questionGuidedStrategy,
+  'native-video': nativeVideoStrategy,
+} as const satisfies Record<string, PlanStrategy>);
+
+export type PlanStrategyId = keyof typeof planStrategies | 'auto';
+
+/** Grids when the image cap would leave the video thinly covered; otherwise evenly spread frames. */
+export function chooseAutomaticStrategy(context: PlanContext): PlanStrategy {
+  const wanted = usefulFrameCount(context);
+  if (context.limits.images < wanted && context.limits.images <= 8) return gridStrategy;
+  return uniformStrategy;
+}
+
+export function resolveStrategy(id: string, context: PlanContext): PlanStrategy {
+  if (id === 'auto') return chooseAutomaticStrategy(context);
+  if (!Object.hasOwn(planStrategies, id)) {
+    throw new ConfigError('flag --strategy', `unknown strategy "${id}"; choose auto or one of ${Object.keys(planStrategies).join(', ')}.`);
+  }
+  return planStrategies[id as keyof typeof planStrategies];
+}
+
+export type { PlanContext, PlanStrategy, StrategyResult } from './strategy.js';
