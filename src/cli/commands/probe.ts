@@ -35,7 +35,11 @@ Examples:
     if (video) {
       lines.push(
         `video       ${video.codec}${video.profile ? ` (${video.profile})` : ''}  ${video.width}×${video.height}` +
-          (video.rotation ? `  (stored ${video.codedWidth}×${video.codedHeight}, rotated ${video.rotation}°)` : ''),
+          (video.rotation
+            ? `  (stored ${video.codedWidth}×${video.codedHeight}, rotated ${video.rotation}°)`
+            : video.codedWidth !== video.width || video.codedHeight !== video.height
+              ? `  (stored ${video.codedWidth}×${video.codedHeight}, non-square pixels)`
+              : ''),
         `frame rate  ${video.nominalFps.toFixed(3)} nominal, ${video.averageFps.toFixed(3)} average${video.variableFrameRate ? ', variable' : ', constant'}`,
         `frames      ${video.frameCount}, ${video.keyframeTimes.length} keyframes` +
           (video.keyframeTimes.length > 1 ? ` (every ${((video.lastFrameTime - video.firstFrameTime) / (video.keyframeTimes.length - 1 || 1)).toFixed(2)} s on average)` : ''),
