@@ -5,7 +5,7 @@
  * implement the raw call.
  */
 
-import { AbortedError, ApiCallError, ReelmError } from '../core/errors.js';
+import { AbortedError, ApiCallError, ReelmError, throwIfAborted } from '../core/errors.js';
 import type { GenerateRequest, GenerateResponse } from './language-model.js';
 import type { ResponseCache } from './response-cache.js';
 
@@ -67,11 +67,16 @@ export class Semaphore {
 
 function sleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, milliseconds);
-    signal?.addEventListener('abort', () => {
+    const onAbort = (): void => {
       clearTimeout(timer);
-      reject(new AbortedError(undefined, { cause: signal.reason }));
-    }, { once: true });
+      reject(new AbortedError(undefined, { cause: signal?.reason }));
+    };
+    // Remove the listener when the timer fires, or a long-lived signal collects one per retry.
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, milliseconds);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -100,10 +105,16 @@ export async function runWithPolicy(
   url: string,
   call: (signal: AbortSignal) => Promise<GenerateResponse>,
 ): Promise<GenerateResponse> {
+  // An already-cancelled call is rejected before anything else, cache hits included.
+  throwIfAborted(request.signal);
   const useCache = (request.cache ?? policy.cacheByDefault) && policy.cache !== null && cacheKey !== undefined;
   if (useCache) {
     const hit = await policy.cache!.get(cacheKey!);
-    if (hit) return { ...hit, fromCache: true };
+    if (hit) {
+      // A streaming caller still sees the text, in one delta.
+      if (hit.text !== '') request.onTextDelta?.(hit.text);
+      return { ...hit, fromCache: true };
+    }
   }
   const release = await semaphore.acquire(request.signal);
   try {
@@ -129,8 +140,13 @@ export async function runWithPolicy(
   }
 }
 
-/** Seconds from a Retry-After the provider put in the error body or message, in milliseconds. */
+/**
+ * The server's Retry-After in milliseconds: the header value when the provider kept it (ModelApiCallError's
+ * `retryAfterMs`), else one the provider put in the error body.
+ */
 function retryAfterOf(error: ApiCallError): number | undefined {
+  const fromHeader = (error as ApiCallError & { retryAfterMs?: unknown }).retryAfterMs;
+  if (typeof fromHeader === 'number' && Number.isFinite(fromHeader)) return Math.min(60_000, Math.max(0, fromHeader));
   const match = /retry[- ]after["':\s]*(\d+(?:\.\d+)?)/i.exec(`${error.responseBody ?? ''} ${error.message}`);
   return match ? Math.min(60_000, Number(match[1]) * 1000) : undefined;
 }

@@ -32,6 +32,11 @@ export interface VideoPart {
   span?: { start: number; end: number };
   /** Frames per second the plan asked the provider to sample. */
   fps?: number;
+  /** Frames the plan asked for in all (vLLM's `num_frames`); a request, not a guarantee. */
+  numFrames?: number;
+  /** Frame size in pixels, which lets vLLM's provider infer from the token usage how many frames it really used. */
+  width?: number;
+  height?: number;
 }
 
 export type UserContentPart = TextPart | ImagePart | VideoPart;

@@ -7,8 +7,9 @@ import type { CommandDeclaration } from '../command.js';
 import { configCommand } from './config.js';
 import { demoCommand } from './demo.js';
 import { framesCommand } from './frames.js';
+import { modelsCommand } from './models.js';
 import { planCommand } from './plan.js';
 import { probeCommand } from './probe.js';
 import { storyboardCommand } from './storyboard.js';
 
-export const commands: readonly CommandDeclaration[] = Object.freeze([demoCommand, probeCommand, framesCommand, storyboardCommand, planCommand, configCommand]);
+export const commands: readonly CommandDeclaration[] = Object.freeze([demoCommand, probeCommand, framesCommand, storyboardCommand, planCommand, modelsCommand, configCommand]);

@@ -21,6 +21,14 @@ export interface ProviderSettings {
   fetch?: typeof fetch;
   /** Provider-specific options from the config (e.g. a local model folder for transformers). */
   options?: Record<string, unknown>;
+  /** Serving engine and version, when discovery found them (`vllm 0.9.1`); part of the cache key. */
+  engine?: string;
+}
+
+/** What a self-hosted server says about itself (see discovery.ts). */
+export interface DiscoveredServer {
+  models: Array<{ id: string; maxModelLen?: number }>;
+  engine?: string;
 }
 
 export interface ProviderDefinition {
@@ -35,4 +43,9 @@ export interface ProviderDefinition {
   /** True when the provider cannot work without a base URL (self-hosted servers). */
   readonly requiresBaseURL: boolean;
   create(settings: ProviderSettings): LanguageModel;
+  /**
+   * Asks a self-hosted server what it serves (context length, engine and version) before the model is
+   * created; absent for hosted APIs whose limits are known. Failures resolve to undefined.
+   */
+  discover?(settings: { baseURL: string; apiKey?: string; fetch?: typeof fetch; signal?: AbortSignal }): Promise<DiscoveredServer | undefined>;
 }
