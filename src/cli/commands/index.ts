@@ -11,5 +11,6 @@ import { modelsCommand } from './models.js';
 import { planCommand } from './plan.js';
 import { probeCommand } from './probe.js';
 import { storyboardCommand } from './storyboard.js';
+import { synthCommand } from './synth.js';
 
-export const commands: readonly CommandDeclaration[] = Object.freeze([demoCommand, probeCommand, framesCommand, storyboardCommand, planCommand, modelsCommand, configCommand]);
+export const commands: readonly CommandDeclaration[] = Object.freeze([demoCommand, probeCommand, framesCommand, storyboardCommand, planCommand, synthCommand, modelsCommand, configCommand]);

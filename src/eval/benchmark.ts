@@ -1,0 +1,105 @@
+/**
+ * The benchmark core: a benchmark is declared as data — how to load its docs, what visual input and
+ * prompt each doc gives a model, how one answer is scored, and how per-doc scores aggregate into
+ * metrics — plus named variants that spread over the base. `defineBenchmark` validates and freezes
+ * the declaration; the registry (benchmark-registry.ts) holds them. The runner comes later.
+ *
+ * @example
+ * const quiz = defineBenchmark({ id: 'quiz', load: async () => docs, docToVisual: (d) => ({ video: d.path }),
+ *   docToPrompt: (d) => ({ kind: 'open', text: d.q }), scoreDoc: (d, out) => ({ accuracy: out === d.a ? 1 : 0 }),
+ *   metrics: [{ name: 'accuracy', aggregate: 'mean', higherIsBetter: true }] });
+ */
+
+import { ConfigError, NotFoundError } from '../core/errors.js';
+import type { TimeSpan } from '../core/time.js';
+
+export interface BenchmarkLoadContext {
+  /** The folder holding the benchmark's files (for synth sets: what `reelm synth generate` wrote). */
+  dataDir: string;
+  limit?: number;
+  signal?: AbortSignal;
+}
+
+export interface BenchmarkVisual {
+  /** Path of the video file. */
+  video: string;
+  /** The part of the video the doc is about; the whole video when absent. */
+  span?: TimeSpan;
+}
+
+export interface BenchmarkPrompt {
+  kind: 'multiple-choice' | 'open' | 'grounding';
+  /** The exact text sent to the model. */
+  text: string;
+  /** Multiple choice: the option letters in order. */
+  letters?: string[];
+}
+
+/** One doc's score per metric; `null` marks an answer that could not be parsed (reported, never guessed). */
+export type DocScore = Record<string, number | null>;
+
+export interface MetricDeclaration {
+  name: string;
+  aggregate: 'mean' | ((values: readonly number[]) => number);
+  higherIsBetter: boolean;
+}
+
+export interface BenchmarkParts<Doc> {
+  load(context: BenchmarkLoadContext): Promise<Doc[]>;
+  docToVisual(doc: Doc): BenchmarkVisual;
+  docToPrompt(doc: Doc): BenchmarkPrompt;
+  /** Scores one model output; metrics that do not apply to this doc are left out. */
+  scoreDoc(doc: Doc, output: string): DocScore;
+}
+
+export interface BenchmarkDeclaration<Doc> extends BenchmarkParts<Doc> {
+  id: string;
+  description?: string;
+  metrics: readonly MetricDeclaration[];
+  /** Named variants: each replaces some parts of the base (`{ ...base, ...variant }`). */
+  variants?: Readonly<Record<string, Partial<BenchmarkParts<Doc>> & { description: string }>>;
+}
+
+export type Benchmark<Doc = unknown> = Readonly<BenchmarkDeclaration<Doc>>;
+
+const idPattern = /^[a-z0-9][a-z0-9-]*$/;
+
+export function defineBenchmark<Doc>(declaration: BenchmarkDeclaration<Doc>): Benchmark<Doc> {
+  if (!idPattern.test(declaration.id)) throw new ConfigError(`benchmark ${declaration.id}`, 'ids are lower case letters, digits and dashes.');
+  const names = declaration.metrics.map((m) => m.name);
+  if (names.length === 0 || new Set(names).size !== names.length) throw new ConfigError(`benchmark ${declaration.id}`, 'declare at least one metric, each name once.');
+  return Object.freeze({ ...declaration, metrics: Object.freeze([...declaration.metrics]), variants: Object.freeze({ ...declaration.variants }) });
+}
+
+/** The benchmark with a variant's parts spread over the base; `undefined` gives the base. */
+export function resolveVariant<Doc>(benchmark: Benchmark<Doc>, variant: string | undefined): Benchmark<Doc> {
+  if (variant === undefined) return benchmark;
+  const parts = benchmark.variants?.[variant];
+  if (!parts) {
+    const known = Object.keys(benchmark.variants ?? {});
+    throw new NotFoundError(`variant ${variant}`, `Benchmark ${benchmark.id} has no variant "${variant}"; ${known.length ? `known: ${known.join(', ')}` : 'it has none'}.`);
+  }
+  const { description: _description, ...overrides } = parts;
+  return Object.freeze({ ...benchmark, ...overrides, id: `${benchmark.id}:${variant}` });
+}
+
+export interface MetricResult {
+  name: string;
+  /** Aggregate over the docs that have a number for this metric; null when none do. */
+  value: number | null;
+  count: number;
+  /** Docs whose answer could not be parsed for this metric. */
+  unparsed: number;
+  higherIsBetter: boolean;
+}
+
+/** Aggregates per metric. Unparsed answers count as wrong (0) in the value and are also counted apart. */
+export function aggregateScores(benchmark: Pick<Benchmark, 'metrics'>, scores: readonly DocScore[]): MetricResult[] {
+  return benchmark.metrics.map((metric) => {
+    const values = scores.flatMap((score) => (typeof score[metric.name] === 'number' ? [score[metric.name] as number] : []));
+    const unparsed = scores.filter((score) => score[metric.name] === null).length;
+    const all = [...values, ...Array<number>(unparsed).fill(0)];
+    const aggregate = metric.aggregate === 'mean' ? (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length : metric.aggregate;
+    return { name: metric.name, value: all.length ? aggregate(all) : null, count: all.length, unparsed, higherIsBetter: metric.higherIsBetter };
+  });
+}
