@@ -24,6 +24,8 @@ export const modelEntrySchema = z
     apiKeyEnv: z.string().optional(),
     /** Overrides of the model's profile fields (max images, context tokens, prices…). */
     profile: z.record(z.string(), z.unknown()).optional(),
+    /** Provider-specific settings (e.g. `modelPath`, `allowDownload` for transformers; `batchSize` for embedders). */
+    options: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 

@@ -94,7 +94,7 @@ export class ModelTimeoutError extends ReelmError {
 }
 
 /**
- * Runs one generate call under the policy.
+ * Runs one generate call under the policy: the response cache around {@link runWithRetries}.
  * @example const response = await runWithPolicy(policy, semaphore, request, cacheKey, (signal) => rawCall(request, signal));
  */
 export async function runWithPolicy(
@@ -116,23 +116,41 @@ export async function runWithPolicy(
       return { ...hit, fromCache: true };
     }
   }
-  const release = await semaphore.acquire(request.signal);
+  return runWithRetries(policy, semaphore, request.signal, url, async (signal) => {
+    const response = await call(signal);
+    if (useCache) await policy.cache!.put(cacheKey!, response);
+    return response;
+  });
+}
+
+/**
+ * The policy's core for any call, whatever it returns (generate calls, embedding requests): a semaphore
+ * slot, a timeout per attempt joined with the caller's signal, retries with backoff on retryable errors.
+ * @example const vectors = await runWithRetries(policy, semaphore, signal, url, (attemptSignal) => post(body, attemptSignal));
+ */
+export async function runWithRetries<T>(
+  policy: Pick<CallPolicy, 'timeoutMs' | 'maxRetries' | 'initialBackoffMs'>,
+  semaphore: Semaphore,
+  callerSignal: AbortSignal | undefined,
+  url: string,
+  call: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  throwIfAborted(callerSignal);
+  const release = await semaphore.acquire(callerSignal);
   try {
     for (let attempt = 0; ; attempt++) {
       const timeout = AbortSignal.timeout(policy.timeoutMs);
-      const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+      const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
       try {
-        const response = await call(signal);
-        if (useCache) await policy.cache!.put(cacheKey!, response);
-        return response;
+        return await call(signal);
       } catch (caught) {
         let error = caught;
-        if (request.signal?.aborted) throw new AbortedError(undefined, { cause: request.signal.reason });
+        if (callerSignal?.aborted) throw new AbortedError(undefined, { cause: callerSignal.reason });
         if (timeout.aborted) error = new ModelTimeoutError(policy.timeoutMs, url);
         if (attempt >= policy.maxRetries || !isRetryable(error)) throw error;
         const retryAfterMs = ApiCallError.isInstance(error) ? retryAfterOf(error) : undefined;
         const backoff = retryAfterMs ?? policy.initialBackoffMs * 2 ** attempt * (0.5 + Math.random());
-        await sleep(backoff, request.signal);
+        await sleep(backoff, callerSignal);
       }
     }
   } finally {

@@ -3,7 +3,8 @@
  * processor, chat template, image-token merge and KV-cache generation, with real frames decoded from a
  * clip and messages from `assembleMessages`. Random weights give nonsense text, so the tests check the
  * path and the shapes (image tokens per frame, usage, streaming, limits), never words. Also the CLIP
- * embedder on a tiny CLIP-shaped model, and the errors for a missing model folder.
+ * embedder on a tiny CLIP-shaped model (its own checks and the shared Embedder conformance suite, created
+ * through `createEmbedder('transformers-clip:<folder>')`), and the errors for a missing model folder.
  *
  * The models are built by scripts/build-tiny-models.py (Debian python3-onnx); without it the suite skips
  * with the reason.
@@ -32,6 +33,8 @@ import type { ModelMessage } from '../../src/models/messages.js';
 import { ResponseCache } from '../../src/models/response-cache.js';
 import { tinyModels, tinyModelsUnavailable, type TinyModels } from '../support/tiny-models.js';
 import { describeLanguageModelConformance, type ReceivedPart } from './conformance.js';
+import { createEmbedder } from '../../src/models/embedders/index.js';
+import { describeEmbedderConformance } from './embedder-conformance.js';
 
 const clip = fileURLToPath(new URL('../../../shared/media/test_clip.mp4', import.meta.url));
 const skip = tinyModelsUnavailable();
@@ -327,3 +330,11 @@ async function conformanceSubject() {
 }
 
 if (!skip) describeLanguageModelConformance('transformers (tiny LLaVA, in-process)', conformanceSubject);
+
+if (!skip) {
+  describeEmbedderConformance('transformers-clip (tiny CLIP, in-process)', async () => {
+    const embedder = await createEmbedder(`transformers-clip:${(await tinyModels()).clip}`, { options: { batchSize: 2 } });
+    assert.ok(embedder instanceof TransformersClipEmbedder);
+    return { embedder, close: () => embedder.dispose() };
+  });
+}
