@@ -43,7 +43,7 @@ export async function sampleAndDecode(
   const result = await decodeFrames(
     video,
     sampled.map((sample) => sample.time),
-    { mode, size: output.size, format: output.format, quality: context.config.frames.quality, signal: context.signal, onProgress, cache },
+    { mode, size: output.size, format: output.format, quality: context.config.frames.quality, concurrency: context.config.process.concurrency, signal: context.signal, onProgress, cache },
   );
   return { info, frames: result.frames, warnings: result.warnings, samplerId: choice.samplerId, mode, decoder: result.decoder, span };
 }

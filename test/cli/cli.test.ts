@@ -76,6 +76,20 @@ test('frames in keyframe mode over a span', async () => {
   assert.deepEqual(manifest.frames.map((frame: { time: number }) => frame.time), [2, 4, 5]);
 });
 
+test('more than a hundred frames from one decoder process (ffmpeg caps a flat select sum at 100 terms)', async () => {
+  const previous = environment.REELM_CONCURRENCY;
+  environment.REELM_CONCURRENCY = '1';
+  try {
+    const { code, stdout, stderr } = await reelm('frames', clip, '--sampler', 'fps', '--fps', '25', '--size', '64', '--out', path.join(work, 'all'), '--json');
+    assert.equal(code, 0, stderr);
+    const manifest = JSON.parse(stdout);
+    assert.equal(manifest.frames.length, 150);
+    assert.equal(new Set(manifest.frames.map((frame: { time: number }) => frame.time)).size, 150);
+  } finally {
+    environment.REELM_CONCURRENCY = previous;
+  }
+});
+
 test('storyboard writes a labelled sheet', async () => {
   const out = path.join(work, 'sheet.png');
   const { code, stdout, stderr } = await reelm('storyboard', clip, '--cols', '3', '--rows', '2', '--out', out, '--json');

@@ -74,3 +74,13 @@ test('scene detection and demo clip command lines', () => {
   assert.equal(demo.at(-1), '/tmp/d.mp4');
   assert.ok(demo.includes('-sc_threshold') && demo[demo.indexOf('-sc_threshold') + 1] === '0');
 });
+
+test('select expressions sum as a balanced tree, so hundreds of frames fit one filter', async () => {
+  const { balancedSum, selectByIndexExpression } = await import('../../src/media/decode/decode-args.js');
+  assert.equal(balancedSum(['a']), 'a');
+  assert.equal(balancedSum(['a', 'b']), 'a+b');
+  assert.equal(balancedSum(['a', 'b', 'c', 'd', 'e']), '(a+b)+(c+(d+e))');
+  const expression = selectByIndexExpression(Array.from({ length: 600 }, (_, i) => i * 30));
+  const depth = Math.max(...[...expression].reduce<number[]>((depths, c) => [...depths, (depths.at(-1) ?? 0) + (c === '(' ? 1 : c === ')' ? -1 : 0)], []));
+  assert.ok(depth <= 10, `nesting depth ${depth}`);
+});
