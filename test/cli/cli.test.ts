@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'reelm-cli-'));
-const environment = { ...process.env, REELM_CACHE_DIR: path.join(work, 'cache') };
+const environment: NodeJS.ProcessEnv = { ...process.env, REELM_CACHE_DIR: path.join(work, 'cache') };
 
 interface Run {
   code: number;
