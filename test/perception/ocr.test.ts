@@ -14,7 +14,11 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { ArtifactCache } from '../../src/core/artifact-cache.js';
 import { decodeFrames } from '../../src/media/decode/decode-frames.js';
+import { detectionInputSize } from '../../src/perception/ocr/detect-text.js';
 import { createTextRecognizer, recognizeCached, type RecognizedText, type TextRecognizer } from '../../src/perception/ocr/index.js';
+import { ctcClasses, defaultOcrModelDir, ocrModelFiles } from '../../src/perception/ocr/ocr-models.js';
+import { decodeCtcGreedy } from '../../src/perception/ocr/read-text-lines.js';
+import { joinWithGaps } from '../../src/perception/ocr/word-gaps.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const avaClip = path.resolve(repoRoot, '../shared/media/ava_people.mp4');
@@ -89,6 +93,39 @@ const darkOnLight: Placed[] = [
   { text: 'kettle', x: 30, baseline: 200, fontSize: 30 },
   { text: '7715', x: 420, baseline: 320, fontSize: 36 },
 ];
+
+describe('OCR pre- and post-processing', () => {
+  test('the CTC classes are blank, the 6623 dictionary lines, then a space: the 6625 outputs of PP-OCRv4 rec', async () => {
+    const classes = ctcClasses(await fs.readFile(path.join(defaultOcrModelDir(), ocrModelFiles.dictionary), 'utf8'));
+    assert.equal(classes.length, 6625);
+    assert.equal(classes[0], '');
+    assert.equal(classes.at(-1), ' ');
+  });
+
+  test('greedy CTC merges repeats, drops blanks and averages the kept probabilities', () => {
+    const classes = ['', 'a', 'b', ' '];
+    const best = [1, 1, 0, 1, 2, 3, 2]; // a a _ a b ␣ b → "aab b"
+    const probs = new Float32Array(best.length * 4);
+    best.forEach((k, t) => (probs[t * 4 + k] = 0.9));
+    const line = decodeCtcGreedy(probs, best.length, 4, classes);
+    assert.equal(line.text, 'aab b');
+    assert.ok(Math.abs(line.confidence - 0.9) < 1e-6);
+    assert.deepEqual(line.symbols.map((s) => s.step), [0, 3, 4, 5, 6]);
+  });
+
+  test('word gaps add a space only between symbols that straddle them', () => {
+    const symbols = [...'Exit12'].map((text, i) => ({ text, step: i * 3 }));
+    assert.equal(joinWithGaps(symbols, [10.5]), 'Exit 12');
+    assert.equal(joinWithGaps(symbols, []), 'Exit12');
+    assert.equal(joinWithGaps([{ text: 'a', step: 0 }, { text: ' ', step: 2 }, { text: 'b', step: 4 }], [1, 3]), 'a b');
+  });
+
+  test('the detector input is a multiple of 32, at most 960 on the long side, never enlarged', () => {
+    assert.deepEqual(detectionInputSize(640, 360, 960), { width: 640, height: 352 });
+    assert.deepEqual(detectionInputSize(1920, 1080, 960), { width: 960, height: 544 });
+    assert.deepEqual(detectionInputSize(20, 10, 960), { width: 32, height: 32 });
+  });
+});
 
 describe('createTextRecognizer (PP-OCRv4 on onnxruntime-node)', () => {
   let ocr: TextRecognizer;

@@ -6,12 +6,14 @@
  * Facts carried over from PaddleOCR's rec config and inference code: input height 48 and a minimum width
  * of 320 (short lines are padded, not stretched, and long lines widen the batch instead of being
  * squeezed); lines are batched in groups of 6 sorted by aspect so padding stays small; the model ends in
- * a softmax, so its outputs are already probabilities.
+ * a softmax, so its outputs are already probabilities. Spaces the model leaves out are restored from
+ * the pixels (`word-gaps.ts`).
  */
 
 import { throwIfAborted } from '../../core/errors.js';
 import type { OcrModels } from './ocr-models.js';
 import { resizeRgb, type RgbImage, type TextBox } from './rgb-image.js';
+import { joinWithGaps, wordGapCenters } from './word-gaps.js';
 
 export const recognitionDefaults = {
   height: 48,
@@ -23,16 +25,18 @@ export const recognitionDefaults = {
 
 export interface TextLine {
   text: string;
+  /** Each recognised symbol with the time step (8-pixel column of the input) it was read at. */
+  symbols: Array<{ text: string; step: number }>;
   /** Mean of the per-character maximum probabilities; 0 when nothing was read. */
   confidence: number;
 }
 
 /**
  * Greedy CTC decoding of one line's [steps × classes] probabilities.
- * @example decodeCtcGreedy(probs, 40, classes.length, classes) // → { text: 'Exit 12', confidence: 0.97 }
+ * @example decodeCtcGreedy(probs, 40, classes.length, classes) // → { text: 'Exit 12', symbols, confidence: 0.97 }
  */
 export function decodeCtcGreedy(probs: Float32Array, steps: number, classCount: number, classes: readonly string[], offset = 0): TextLine {
-  let text = '';
+  const symbols: Array<{ text: string; step: number }> = [];
   let sum = 0;
   let kept = 0;
   let previous = -1;
@@ -45,13 +49,13 @@ export function decodeCtcGreedy(probs: Float32Array, steps: number, classCount: 
       if (p > bestProb) [best, bestProb] = [k, p];
     }
     if (best !== 0 && best !== previous) {
-      text += classes[best] ?? '';
+      symbols.push({ text: classes[best] ?? '', step: t });
       sum += bestProb;
       kept += 1;
     }
     previous = best;
   }
-  return { text, confidence: kept > 0 ? sum / kept : 0 };
+  return { text: symbols.map((s) => s.text).join(''), symbols, confidence: kept > 0 ? sum / kept : 0 };
 }
 
 /** Writes one resized crop into the batch tensor (BGR planes, (x/255 − 0.5)/0.5); the rest stays 0. */
@@ -78,7 +82,7 @@ export async function readTextLines(
   const { height } = settings;
   const widths = boxes.map((box) => Math.max(1, Math.min(settings.maxWidth, Math.ceil((height * box.width) / box.height))));
   const order = boxes.map((_, i) => i).sort((a, b) => widths[a]! - widths[b]!);
-  const results: TextLine[] = boxes.map(() => ({ text: '', confidence: 0 }));
+  const results: TextLine[] = boxes.map(() => ({ text: '', symbols: [], confidence: 0 }));
   for (let start = 0; start < order.length; start += settings.batchSize) {
     throwIfAborted(signal);
     const group = order.slice(start, start + settings.batchSize);
@@ -92,8 +96,11 @@ export async function readTextLines(
     const output = outputs[session.outputNames[0]!]!;
     const [, steps, classCount] = output.dims as number[];
     const data = output.data as Float32Array;
+    const columnsPerStep = batchWidth / steps!;
     group.forEach((index, slot) => {
-      results[index] = decodeCtcGreedy(data, steps!, classCount!, models.characters, slot * steps! * classCount!);
+      const line = decodeCtcGreedy(data, steps!, classCount!, models.characters, slot * steps! * classCount!);
+      const gapSteps = wordGapCenters(crops[slot]!, widths[index]!, height).map((x) => x / columnsPerStep - 0.5);
+      results[index] = { ...line, text: joinWithGaps(line.symbols, gapSteps) };
     });
   }
   return results;
