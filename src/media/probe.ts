@@ -29,12 +29,25 @@ export interface ProbeOptions {
   cache?: ArtifactCache | null;
 }
 
+/** For the decoder: return as soon as the probe is done, and let a first-time hash finish in the background. */
+export interface EarlyProbeOptions extends ProbeOptions {
+  hashInBackground: true;
+}
+
 /** What probe keeps beside VideoInfo for the decoder. */
 export interface ProbeDetails {
   info: VideoInfo;
   packets: PacketIndex | null;
   /** Codec configuration of the video stream (avcC / hvcC), when the container has one. */
   extradata: Buffer | undefined;
+  /**
+   * Resolves with the content hash once it is known (and the probe is cached under it); with
+   * `hashInBackground` a first-time hash may still be running when the details arrive, and
+   * `info.contentHash` is filled in when it ends.
+   */
+  hashReady: Promise<string>;
+  /** False while a first-time hash is still running: nothing can be in the cache for this file yet. */
+  hashKnown: boolean;
 }
 
 const probeCacheVersion = 'probe-v2';
@@ -137,7 +150,7 @@ export function lastStoredPacket(packets: PacketIndex): number {
   return last;
 }
 
-async function probeUncached(absolutePath: string, byteSize: number, hash: string, signal?: AbortSignal): Promise<ProbeDetails> {
+async function probeUncached(absolutePath: string, byteSize: number, hash: string, signal?: AbortSignal): Promise<Omit<ProbeDetails, 'hashReady' | 'hashKnown'>> {
   let raw: unknown;
   // The packet scan reads the whole file; start it beside the metadata call rather than after it.
   // `V:0` is the first video stream that is not cover art, the same choice pickVideoStream makes.
@@ -205,22 +218,30 @@ async function probeUncached(absolutePath: string, byteSize: number, hash: strin
 }
 
 /** Probes a file, with its packet index and codec configuration (used by the decoder). */
-export async function probeDetailed(input: string, options: ProbeOptions = {}): Promise<ProbeDetails> {
+export async function probeDetailed(input: string, options: ProbeOptions | EarlyProbeOptions = {}): Promise<ProbeDetails> {
   const checked = await checkMediaInput(input);
   const cache = options.cache === undefined ? defaultArtifactCache() : options.cache;
   const cacheRoot = cache?.enabled ? cache.root : undefined;
   const remembered = await rememberedContentHash(checked.path, cacheRoot);
   if (!remembered) {
-    // Cold: nothing can be cached under a hash we do not know yet, so hash and probe side by side.
-    const [hash, details] = await Promise.all([
-      contentHash(checked.path, { cacheRoot, signal: options.signal }),
-      probeUncached(checked.path, checked.byteSize, 'pending', options.signal),
-    ]);
-    details.info.contentHash = hash;
-    await storeProbe(cache, hash, details);
-    return details;
+    // Cold: nothing can be cached under a hash we do not know yet, so hash and probe side by side;
+    // the decoder does not even wait for the hash (it only keys the cache writes).
+    const hashing = contentHash(checked.path, { cacheRoot, signal: options.signal });
+    hashing.catch(() => undefined);
+    const details = await probeUncached(checked.path, checked.byteSize, 'pending', options.signal);
+    const hashReady = hashing.then(async (hash) => {
+      details.info.contentHash = hash;
+      await storeProbe(cache, hash, details);
+      return hash;
+    });
+    // A caller that fails before awaiting it must not leave an unhandled rejection behind.
+    hashReady.catch(() => undefined);
+    if ('hashInBackground' in options && options.hashInBackground) return { ...details, hashReady, hashKnown: false };
+    await hashReady;
+    return { ...details, hashReady, hashKnown: true };
   }
   const hash = remembered;
+  const known = { hashReady: Promise.resolve(hash), hashKnown: true };
   if (cache) {
     const cached = await cache.getJson<{ info: VideoInfo; extradata?: string }>(hash, 'probe', probeCacheVersion);
     if (cached) {
@@ -229,16 +250,16 @@ export async function probeDetailed(input: string, options: ProbeOptions = {}): 
         // The same bytes may live under another name; report the path the caller asked about.
         const info = { ...cached.info, path: checked.path };
         const packets = packetBytes ? deserializePacketIndex(packetBytes) : null;
-        return { info, packets, extradata: cached.extradata ? Buffer.from(cached.extradata, 'hex') : undefined };
+        return { info, packets, extradata: cached.extradata ? Buffer.from(cached.extradata, 'hex') : undefined, ...known };
       }
     }
   }
   const details = await probeUncached(checked.path, checked.byteSize, hash, options.signal);
   await storeProbe(cache, hash, details);
-  return details;
+  return { ...details, ...known };
 }
 
-async function storeProbe(cache: ArtifactCache | null, hash: string, details: ProbeDetails): Promise<void> {
+async function storeProbe(cache: ArtifactCache | null, hash: string, details: Pick<ProbeDetails, 'info' | 'packets' | 'extradata'>): Promise<void> {
   if (!cache) return;
   if (details.packets) await cache.putBytes(hash, 'packet-index', probeCacheVersion, serializePacketIndex(details.packets));
   await cache.putJson(hash, 'probe', probeCacheVersion, { info: details.info, extradata: details.extradata?.toString('hex') });

@@ -125,7 +125,7 @@ async function decodePackets(
  */
 export async function decodeFrames(input: string, times: readonly number[], options: DecodeFramesOptions = {}): Promise<DecodeFramesResult> {
   const cache = options.cache === undefined ? defaultArtifactCache() : options.cache;
-  const details = await probeDetailed(input, { signal: options.signal, cache });
+  const details = await probeDetailed(input, { signal: options.signal, cache, hashInBackground: true });
   const { info, packets } = details;
   if (!info.video || !packets) {
     throw new MediaError(input, 'no-video-stream', 'has no video stream (audio only?); frames cannot be taken from it.');
@@ -148,7 +148,8 @@ export async function decodeFrames(input: string, times: readonly number[], opti
 
   const wanted = [...new Set(choices.filter((choice) => choice.packet >= 0).map((choice) => choice.packet))];
   const images = new Map<number, Uint8Array>();
-  if (cache) {
+  // A file hashed for the first time cannot have cached frames; skip the look-ups rather than wait for the hash.
+  if (cache && details.hashKnown) {
     await Promise.all(
       wanted.map(async (packet) => {
         const hit = await cache.getBytes(info.contentHash, 'frames', frameCacheKey(packets.time[packet]!, geometry, format, quality));
@@ -173,10 +174,16 @@ export async function decodeFrames(input: string, times: readonly number[], opti
             ? pixels
             : await encodeRawImage(pixels, geometry.width, geometry.height, 3, { format, quality });
         images.set(packet, image);
-        await cache?.putBytes(info.contentHash, 'frames', frameCacheKey(packets.time[packet]!, geometry, format, quality), image);
       }),
     );
+    if (cache) {
+      const hash = await details.hashReady;
+      await Promise.all(toDecode.filter((packet) => images.has(packet)).map((packet) =>
+        cache.putBytes(hash, 'frames', frameCacheKey(packets.time[packet]!, geometry, format, quality), images.get(packet)!),
+      ));
+    }
   }
+  await details.hashReady;
   progress.finish();
 
   const frames: Frame[] = [];
