@@ -24,11 +24,13 @@ Examples:
   options: [{ flags: '--json', description: 'print providers and models as JSON' }],
   async run(_args, options, context) {
     const { registerBuiltinProviders } = await import('../../models/providers/builtin.js');
+    const { registerOracleProvider } = await import('../../eval/synth/oracle/provider.js');
     const { listProviders, splitModelId } = await import('../../models/providers/registry.js');
     const { resolveProfile } = await import('../../models/profiles/index.js');
     const { loadConfig } = await import('../../core/config.js');
     const { globalFlagLayer } = await import('../global-flags.js');
     registerBuiltinProviders();
+    registerOracleProvider();
     const { config, sources } = loadConfig({ flags: globalFlagLayer(context.globals) });
 
     const providers = listProviders().map((provider) => ({

@@ -14,7 +14,7 @@
  */
 
 import { nameColour, type Rgb } from './colour-names.js';
-import { classifyShape, shapeFeatures, type BlobGeometry } from './shape-features.js';
+import { classifyShape, type BlobGeometry } from './shape-features.js';
 
 /** Objects smaller than this (larger side of the bounding box, pixels of the sent image) are not seen. */
 export const minVisiblePixels = 24;
@@ -83,7 +83,7 @@ function backgroundColours(image: RgbImage): Rgb[] {
   const unique = new Map<string, Rgb>();
   medians.forEach((colour, i) => {
     const size = sizes.get(find(i))!;
-    if (size >= largest * 0.5 || size >= medians.length * 0.25) unique.set(colour.map((c) => c >> 2).join(','), colour);
+    if (size >= largest * 0.5 || size >= medians.length * 0.25) unique.set(colour.map((c) => c >> 3).join(','), colour);
   });
   return [...unique.values()];
 }
@@ -132,12 +132,16 @@ export function perceiveImage(image: RgbImage): Perception {
       const p = stack.pop()!;
       pixels.push(p);
       const x = p % width;
-      for (const q of [x > 0 ? p - 1 : -1, x < width - 1 ? p + 1 : -1, p - width, p + width]) {
-        if (q >= 0 && q < mask.length && mask[q] && labels[q]! < 0) {
+      const visit = (q: number): void => {
+        if (mask[q] && labels[q]! < 0) {
           labels[q] = next;
           stack.push(q);
         }
-      }
+      };
+      if (x > 0) visit(p - 1);
+      if (x < width - 1) visit(p + 1);
+      if (p >= width) visit(p - width);
+      if (p + width < mask.length) visit(p + width);
     }
     next++;
     const geometry = blobGeometry(pixels, width);
@@ -148,7 +152,7 @@ export function perceiveImage(image: RgbImage): Perception {
       textRegions.push({ box });
       continue;
     }
-    objects.push({ colour: nameColour(rgb), shape: classifyShape(geometry), ...(process.env.ORACLE_DEBUG ? { features: shapeFeatures(geometry) } : {}), rgb, x: geometry.cx, y: geometry.cy, area: pixels.length, box });
+    objects.push({ colour: nameColour(rgb), shape: classifyShape(geometry), rgb, x: geometry.cx, y: geometry.cy, area: pixels.length, box });
   }
   return { objects, textRegions };
 }

@@ -101,8 +101,11 @@ export function classifyShape(g: BlobGeometry): string {
   const f = shapeFeatures(g);
   if (f.fill >= 0.88) return Math.abs(Math.log(f.aspect)) > 0.25 ? 'rectangle' : 'square';
   if (f.solidity < 0.68) return 'star';
+  if (f.fill < 0.62 && f.solidity > 0.8 && Math.abs(f.widestAt - 0.5) > 0.3) return 'triangle';
   if (f.solidity < 0.86) return 'cross';
   if (f.fill < 0.64) return Math.abs(f.widestAt - 0.5) > 0.22 ? 'triangle' : 'diamond';
-  const hexagonal = (Math.abs(Math.log(f.aspect)) > 0.07 ? 1 : 0) + (f.roundness < 0.91 ? 1 : 0) + (f.fill < 0.765 ? 0.5 : 0);
+  // Circle or hexagon: a hexagon fills a little less of its box, is wider than tall (or taller than wide,
+  // turned), and its boundary comes closer to the centre at the middle of its sides.
+  const hexagonal = (f.fill < 0.77 ? 1 : f.fill < 0.785 ? 0.5 : 0) + (f.aspect > 1.06 || f.aspect < 0.85 ? 1 : 0) + (f.roundness < 0.86 ? 1 : f.roundness < 0.9 ? 0.5 : 0);
   return hexagonal >= 1.5 ? 'hexagon' : 'circle';
 }

@@ -1,0 +1,58 @@
+/**
+ * The `oracle:` provider: the reference model of `eval/synth`, served over real HTTP on loopback and
+ * reached through the production OpenAI-compatible provider code, exactly as a self-hosted VLM would
+ * be. The server starts once, lazily, on the first call; any model id works (`oracle:reference`).
+ * Entry points register it at start-up with {@link registerOracleProvider}; `models/` never imports it.
+ *
+ * What the oracle can and cannot see is documented in perceive.ts and answer.ts: objects under 24 px in
+ * the image it was sent are invisible to it, on-screen text is read by the PaddleOCR models, and it knows
+ * nothing of how the videos were made — only the request.
+ */
+
+import type { GenerateRequest, LanguageModel, ModelEndpoint } from '../../../models/language-model.js';
+import { createCompatibleModel } from '../../../models/providers/openai-compatible.js';
+import type { ProviderDefinition, ProviderSettings } from '../../../models/providers/provider.js';
+import { registerProvider } from '../../../models/providers/registry.js';
+import { startOracleServer, type OracleServer } from './server.js';
+
+let server: Promise<OracleServer> | undefined;
+
+/** The shared loopback server, started on first use. */
+export function oracleServer(): Promise<OracleServer> {
+  server ??= startOracleServer().catch((error: unknown) => {
+    server = undefined;
+    throw error;
+  });
+  return server;
+}
+
+function createOracleModel(settings: ProviderSettings): LanguageModel {
+  let inner: Promise<LanguageModel> | undefined;
+  const endpoint: ModelEndpoint = Object.freeze({ provider: 'oracle', modelId: settings.modelId, baseURL: 'http://127.0.0.1/oracle' });
+  const model = (): Promise<LanguageModel> => {
+    inner ??= oracleServer().then(({ baseURL }) => createCompatibleModel({ ...settings, baseURL }, { providerId: 'oracle' }));
+    return inner;
+  };
+  return Object.freeze({
+    id: `oracle:${settings.modelId}`,
+    profile: settings.profile,
+    endpoint,
+    generate: async (request: GenerateRequest) => (await model()).generate(request),
+  });
+}
+
+export const oracleProvider: ProviderDefinition = Object.freeze({
+  id: 'oracle',
+  description: 'The synthetic-benchmark reference model: reads the images and time labels it is sent (objects ≥ 24 px, text by OCR), served on loopback over the OpenAI-compatible API.',
+  apiKeyEnv: [],
+  requiresBaseURL: false,
+  create: createOracleModel,
+});
+
+/**
+ * Registers the `oracle:` provider; safe to call more than once.
+ * @example registerOracleProvider(); const model = await createLanguageModel('oracle:reference');
+ */
+export function registerOracleProvider(): void {
+  registerProvider(oracleProvider);
+}
