@@ -47,8 +47,7 @@ export function parsePacketLines(text: string, timeBase: number, startTime: numb
     if (flags.includes('D')) continue;
     // Some containers (raw streams, some AVI) give no pts; fall back to dts, then to "just after the last one".
     const stamp = Number.isNaN(pts) ? dts : pts;
-    // Rounded to the microsecond so 3 s reads as 3, not 3.0000000000000004, in every report.
-    const time = Number.isNaN(stamp) ? (Number.isNaN(lastTime) ? 0 : lastTime) : Math.round((stamp * timeBase - startTime) * 1e6) / 1e6;
+    const time = Number.isNaN(stamp) ? (Number.isNaN(lastTime) ? 0 : lastTime) : packetSeconds(stamp, timeBase, startTime);
     lastTime = time;
     times.push(time);
     positions.push(position);
@@ -58,7 +57,16 @@ export function parsePacketLines(text: string, timeBase: number, startTime: numb
   return buildPacketIndex(times, positions, sizes, keys);
 }
 
-function buildPacketIndex(times: number[], positions: number[], sizes: number[], keys: number[]): PacketIndex {
+/**
+ * A timestamp in stream units as seconds on the presentation timeline, rounded to the microsecond so
+ * 3 s reads as 3, not 3.0000000000000004, in every report. Every packet index computes times here.
+ */
+export function packetSeconds(stamp: number, timeBase: number, startTime: number): number {
+  return Math.round((stamp * timeBase - startTime) * 1e6) / 1e6;
+}
+
+/** Builds an index from per-packet columns in decode order (sorting out the presentation order). */
+export function buildPacketIndex(times: number[], positions: number[], sizes: number[], keys: number[]): PacketIndex {
   const count = times.length;
   const order = Array.from({ length: count }, (_, index) => index).sort(
     (a, b) => times[a]! - times[b]! || a - b,

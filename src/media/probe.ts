@@ -1,6 +1,7 @@
 /**
  * `probe(input)` → VideoInfo. Reads container and stream metadata with one ffprobe call and the packet
- * index with another (run concurrently with the content hash), then derives what the rest of reelm
+ * index beside it (from the sample tables for MP4/MOV, else with a second ffprobe call; both run
+ * concurrently with the content hash), then derives what the rest of reelm
  * needs: display size after rotation, nominal and measured frame rate, the VFR flag, keyframe times,
  * and warnings such as truncation. Results are cached by content hash, so a second probe of the same
  * bytes costs one stat and one small read.
@@ -19,6 +20,7 @@ import {
   serializePacketIndex,
   type PacketIndex,
 } from './packet-index.js';
+import { mp4TrackPacketIndex, readMp4Movie } from './mp4-sample-index.js';
 import { buildPacketIndexArgs, buildProbeArgs } from './probe-args.js';
 import { runMediaTool } from './run-media-tool.js';
 import type { StreamInfo, VideoInfo, VideoStreamInfo } from './video-info.js';
@@ -150,11 +152,17 @@ export function lastStoredPacket(packets: PacketIndex): number {
   return last;
 }
 
+/** ffprobe's packet scan of the main video stream (`V:0`: the first that is not cover art, as pickVideoStream). */
+function scanPackets(absolutePath: string, signal?: AbortSignal) {
+  return runMediaTool('ffprobe', buildPacketIndexArgs(absolutePath, 'V:0'), { signal });
+}
+
 async function probeUncached(absolutePath: string, byteSize: number, hash: string, signal?: AbortSignal): Promise<Omit<ProbeDetails, 'hashReady' | 'hashKnown'>> {
   let raw: unknown;
-  // The packet scan reads the whole file; start it beside the metadata call rather than after it.
-  // `V:0` is the first video stream that is not cover art, the same choice pickVideoStream makes.
-  const packetScan = runMediaTool('ffprobe', buildPacketIndexArgs(absolutePath, 'V:0'), { signal });
+  // Beside the metadata call: the MP4/MOV sample tables (only the moov is read), or, for any other
+  // file, ffprobe's packet scan, which reads the whole file.
+  const movie = readMp4Movie(absolutePath, signal).catch(() => undefined);
+  const packetScan = movie.then((found) => (found ? undefined : scanPackets(absolutePath, signal)));
   packetScan.catch(() => undefined);
   try {
     const { stdout } = await runMediaTool('ffprobe', buildProbeArgs(absolutePath), { signal, timeoutMs: 60_000 });
@@ -182,7 +190,13 @@ async function probeUncached(absolutePath: string, byteSize: number, hash: strin
   let packets: PacketIndex | null = null;
   if (videoStream) {
     const timeBase = parseRational(videoStream.time_base) || 1 / 90_000;
-    packets = parsePacketLines((await packetScan).stdout.toString('latin1'), timeBase, startTime);
+    const isMp4 = /\b(mp4|mov)\b/.test(format.format_name ?? '');
+    const found = isMp4 ? await movie : undefined;
+    // Explicit fallback: sample tables this module does not reproduce exactly go to the ffprobe scan.
+    const fromTables = found && mp4TrackPacketIndex(found, { streamIndex: videoStream.index, startTime });
+    packets =
+      fromTables ??
+      parsePacketLines(((await packetScan) ?? (await scanPackets(absolutePath, signal))).stdout.toString('latin1'), timeBase, startTime);
     if (packets.count === 0) {
       warnings.push('the video stream holds no readable frames.');
     } else {
