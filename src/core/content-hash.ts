@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { writeFileAtomic } from './atomic-file.js';
 import { AbortedError, throwIfAborted } from './errors.js';
 
@@ -28,9 +29,62 @@ function rememberedPath(cacheRoot: string, identity: string): string {
   return path.join(cacheRoot, 'content-hashes', digest.slice(0, 2), `${digest}.txt`);
 }
 
-/** Hashes a file's bytes with SHA-256, cancellable between chunks. */
+/**
+ * The hashing loop run in a worker thread: SHA-256 runs synchronously, and on a large file (≈0.1 s per
+ * 150 MB) it would block the event loop that feeds decoder processes. Plain CommonJS source, so the
+ * worker starts the same way from the compiled package and under tsx in tests.
+ */
+const workerSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+try {
+  const hash = createHash('sha256');
+  const fd = fs.openSync(workerData.path, 'r');
+  const buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
+  try {
+    for (;;) {
+      const read = fs.readSync(fd, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      hash.update(buffer.subarray(0, read));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  parentPort.postMessage({ digest: hash.digest('hex') });
+} catch (error) {
+  parentPort.postMessage({ error: String(error && error.message || error) });
+}
+`;
+
+/** Files below this are hashed inline: starting a worker costs more than it saves. */
+const workerThresholdBytes = 16 * 1024 * 1024;
+
+function hashInWorker(filePath: string, signal?: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerSource, { eval: true, workerData: { path: filePath } });
+    const onAbort = (): void => {
+      void worker.terminate();
+      reject(new AbortedError(undefined, { cause: signal?.reason }));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.once('message', (message: { digest?: string; error?: string }) => {
+      signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      if (message.digest) resolve(message.digest);
+      else reject(new Error(`hashing ${filePath} failed: ${message.error}`));
+    });
+    worker.once('error', (error) => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(error);
+    });
+  });
+}
+
+/** Hashes a file's bytes with SHA-256, cancellable; large files are hashed off the main thread. */
 export async function hashFile(filePath: string, signal?: AbortSignal): Promise<string> {
   throwIfAborted(signal);
+  if ((await fs.stat(filePath)).size >= workerThresholdBytes) return hashInWorker(filePath, signal);
   const hash = createHash('sha256');
   const stream = createReadStream(filePath, { highWaterMark: 4 * 1024 * 1024, signal });
   try {

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { ArtifactCache } from '../../src/core/artifact-cache.js';
 import { contentHash, forgetRememberedHashes, rememberedContentHash } from '../../src/core/content-hash.js';
 import { StageProgress, type ProgressEvent } from '../../src/core/progress.js';
+import { AbortedError } from '../../src/core/errors.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reelm-core-'));
 
@@ -25,6 +26,19 @@ test('contentHash is the SHA-256 of the whole file and is remembered by path, si
   forgetRememberedHashes();
   assert.equal(await rememberedContentHash(file, root), undefined);
   assert.notEqual(await contentHash(file, { cacheRoot: root }), expected);
+});
+
+test('large files are hashed off the main thread, with the same digest, and the hash can be cancelled', async () => {
+  const file = path.join(dir, 'large.bin');
+  const bytes = Buffer.alloc(20 * 1024 * 1024, 3);
+  fs.writeFileSync(file, bytes);
+  forgetRememberedHashes();
+  assert.equal(await contentHash(file), createHash('sha256').update(bytes).digest('hex'));
+  forgetRememberedHashes();
+  const controller = new AbortController();
+  const pending = contentHash(file, { signal: controller.signal });
+  controller.abort();
+  await assert.rejects(pending, (error: unknown) => AbortedError.isInstance(error));
 });
 
 test('ArtifactCache stores bytes and JSON per video and key, and can be turned off', async () => {

@@ -91,7 +91,11 @@ async function decodePackets(
   notes: string[],
 ): Promise<{ pixels: Map<number, Buffer>; decoder: 'stream' | 'seek' }> {
   const cores = os.availableParallelism();
-  const workers = Math.max(1, Math.min(options.concurrency ?? Math.min(4, cores), segments.length));
+  // Keyframes decode independently, so one process's frame threads use every core without the
+  // start-up cost of a second process; GOP runs parallelise better as one single-threaded process each.
+  const keyframesOnly = segments.every((segment) => segment.targets.length === 1 && segment.targets[0] === segment.keyPacket);
+  const defaultWorkers = keyframesOnly ? 1 : Math.min(4, cores);
+  const workers = Math.max(1, Math.min(options.concurrency ?? defaultWorkers, segments.length));
   const threads = Math.max(1, Math.floor(cores / workers));
   const groups = partitionSegments(segments, workers);
   const common = { input: details.info.path, index: packets, geometry, threads, signal: options.signal, stallTimeoutMs: options.stallTimeoutMs, onFrame };
@@ -110,7 +114,6 @@ async function decodePackets(
       if (!(error instanceof StreamPathUnavailable) || options.decoder === 'stream') throw error;
     }
   }
-  const keyframesOnly = segments.every((segment) => segment.targets.length === 1 && segment.targets[0] === segment.keyPacket);
   const maps = await Promise.all(
     groups.map((group) => decodeWithSeeks({ ...common, streamIndex: details.info.video!.index, segments: group, keyframesOnly })),
   );
