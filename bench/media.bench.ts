@@ -230,13 +230,27 @@ function reelmMethod(id: string, description: string, mode: 'exact' | 'keyframe'
   };
 }
 
+/** reelm's decoder called as a library with frames returned in memory (rgb), like the PyAV baselines. */
+function reelmLibraryMethod(id: string, description: string, mode: 'exact' | 'keyframe', timesFile: string): Method {
+  return {
+    id,
+    description,
+    command: (clip, scratch) => ({
+      argv: ['node', path.join(benchDir, 'reelm-frames.mjs'), clip, '--times-file', timesFile, '--mode', mode, '--format', 'rgb'],
+      env: { REELM_CACHE_DIR: path.join(scratch, 'cache') },
+    }),
+  };
+}
+
 function pythonMethod(id: string, description: string, script: string, times: number[]): Method {
   const size = ['--width', String(frameSize.width), '--height', String(frameSize.height)];
   return { id, description, command: (clip) => ({ argv: [python, path.join(benchDir, 'baselines', script), clip, '--times', times.join(','), ...size] }) };
 }
 
-function methodsFor(targets: number[]): Method[] {
+function methodsFor(targets: number[], targetsFile: string): Method[] {
   return [
+    reelmLibraryMethod('reelmKeyframeLibrary', 'reelm decodeFrames as a library, keyframe mode, frames in memory (rgb)', 'keyframe', targetsFile),
+    reelmLibraryMethod('reelmExactLibrary', 'reelm decodeFrames as a library, exact mode, frames in memory (rgb)', 'exact', targetsFile),
     reelmMethod('reelmKeyframe', 'reelm frames --sampler uniform --count 32 --mode keyframe (CLI, jpeg)', 'keyframe', ['--sampler', 'uniform', '--count', String(targets.length)]),
     reelmMethod('reelmExact', 'reelm frames --sampler uniform --count 32 --mode exact (CLI, jpeg)', 'exact', ['--sampler', 'uniform', '--count', String(targets.length)]),
     pythonMethod('pyavExact', 'PyAV threaded: seek back to keyframe, decode forward, convert the shown frame', 'pyav_exact.py', targets),
@@ -342,7 +356,7 @@ async function checkIdentity(clip: string, targetsFile: string, targets: number[
   const reelmRaw = path.join(scratch, 'reelm.rgb');
   const pyavRaw = path.join(scratch, 'pyav.rgb');
   const reelm = await runChecked(
-    ['node', '--import', 'tsx', path.join(benchDir, 'reelm-frames.ts'), clip, '--times-file', targetsFile, '--mode', 'exact', '--format', 'rgb', '--out-raw', reelmRaw],
+    ['node', path.join(benchDir, 'reelm-frames.mjs'), clip, '--times-file', targetsFile, '--mode', 'exact', '--format', 'rgb', '--out-raw', reelmRaw],
     { REELM_CACHE_DIR: path.join(scratch, 'cache') },
   );
   const pyav = await runChecked([python, path.join(benchDir, 'baselines', 'pyav_exact.py'), clip, '--times', targets.join(','), '--width', String(frameSize.width), '--height', String(frameSize.height), '--out-raw', pyavRaw]);
@@ -424,6 +438,9 @@ function ratiosOf(methods: Record<string, MethodSummary>): Record<string, number
     pyavExactOverReelmKeyframe: ratio('pyavExact', 'reelmKeyframe'),
     pyavKeyframesOverReelmKeyframe: ratio('pyavKeyframes', 'reelmKeyframe'),
     pyavExactOverReelmExact: ratio('pyavExact', 'reelmExact'),
+    pyavExactOverReelmKeyframeLibrary: ratio('pyavExact', 'reelmKeyframeLibrary'),
+    pyavKeyframesOverReelmKeyframeLibrary: ratio('pyavKeyframes', 'reelmKeyframeLibrary'),
+    pyavExactOverReelmExactLibrary: ratio('pyavExact', 'reelmExactLibrary'),
     opencvSeekOverReelmExact: ratio('opencvSeek', 'reelmExact'),
     reelm1fpsOverFfmpegOnePass: ratio('reelm1fps', 'ffmpegOnePass1fps'),
   };
@@ -453,7 +470,7 @@ async function main(): Promise<void> {
   const machine = await machineFacts();
   const targets = uniformTargets();
   const targetsFile = await writeTimesFile('targets', targets);
-  const methods = methodsFor(targets);
+  const methods = methodsFor(targets, targetsFile);
   const overhead = await startupOverhead();
   const clips = [];
   for (const gop of gops) {
@@ -488,6 +505,13 @@ async function main(): Promise<void> {
     exactNoSlowerThanPyavExactWithIdenticalFrames: atLeast(main250.ratios.pyavExactOverReelmExact, 1) && allIdentical,
     oneFpsWithin1_2xOfOnePass: atMost(main250.ratios.reelm1fpsOverFfmpegOnePass, 1.2),
   };
+  // The same targets with reelm called as a library, frames kept in memory as PyAV keeps them (no
+  // CLI start-up, no JPEG files): the like-for-like comparison with the Python baselines.
+  const mustsLikeForLike = {
+    keyframeAtLeast6xFasterThanPyavExact: atLeast(main250.ratios.pyavExactOverReelmKeyframeLibrary, 6),
+    keyframeNoSlowerThanPyavKeyframes: atLeast(main250.ratios.pyavKeyframesOverReelmKeyframeLibrary, 1),
+    exactNoSlowerThanPyavExactWithIdenticalFrames: atLeast(main250.ratios.pyavExactOverReelmExactLibrary, 1) && allIdentical,
+  };
   const goals = {
     keyframeAtLeast10xFasterThanPyavExact: atLeast(main250.ratios.pyavExactOverReelmKeyframe, 10),
     exactAtLeast1_5xFasterThanPyavExact: atLeast(main250.ratios.pyavExactOverReelmExact, 1.5),
@@ -507,11 +531,11 @@ async function main(): Promise<void> {
     },
     startupOverheadSeconds: overhead,
     clips,
-    targets: { clip: 'GOP 250', must: musts, goals },
+    targets: { clip: 'GOP 250', must: musts, mustLibraryInMemory: mustsLikeForLike, goals },
   };
   await fs.mkdir(path.dirname(resultsPath), { recursive: true });
   await fs.writeFile(resultsPath, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\nmust targets (GOP 250): ${JSON.stringify(musts)}\ngoals: ${JSON.stringify(goals)}\nwrote ${path.relative(process.cwd(), resultsPath)}`);
+  console.log(`\nmust targets (GOP 250, CLI writing JPEGs): ${JSON.stringify(musts)}\nmust targets (GOP 250, library, frames in memory): ${JSON.stringify(mustsLikeForLike)}\ngoals: ${JSON.stringify(goals)}\nwrote ${path.relative(process.cwd(), resultsPath)}`);
 }
 
 await main();

@@ -1,9 +1,21 @@
 /**
  * Image encoding and resizing for frames and storyboards, on sharp (libvips): raw pixels from the
  * decoder become JPEG, PNG or WebP here, and encoded images are resized keeping their aspect.
+ *
+ * sharp is loaded on first use: loading it (libvips and its bindings) takes tens of milliseconds,
+ * which a request for raw frames never needs and an encoding request can overlap with decoding.
  */
 
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+
+type SharpFactory = (typeof import('sharp'))['default'];
+let sharpLoading: Promise<SharpFactory> | undefined;
+
+/** Starts loading sharp (once) and resolves with it; call early to overlap the load with other work. */
+export function loadSharp(): Promise<SharpFactory> {
+  sharpLoading ??= import('sharp').then((module) => module.default);
+  return sharpLoading!;
+}
 
 export type EncodedImageFormat = 'jpeg' | 'png' | 'webp';
 export type ImageFormat = EncodedImageFormat | 'rgb' | 'gray';
@@ -33,6 +45,7 @@ export async function encodeRawImage(
   channels: 1 | 3,
   options: EncodeOptions,
 ): Promise<Buffer> {
+  const sharp = await loadSharp();
   return withFormat(sharp(pixels, { raw: { width, height, channels } }), options).toBuffer();
 }
 
@@ -44,5 +57,6 @@ export function fitWithin(width: number, height: number, maxSide: number): { wid
 
 /** Resizes an encoded image so its longer side is at most `maxSide`, and re-encodes it. */
 export async function resizeImage(image: Uint8Array, maxSide: number, options: EncodeOptions): Promise<Buffer> {
+  const sharp = await loadSharp();
   return withFormat(sharp(image).resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true }), options).toBuffer();
 }
