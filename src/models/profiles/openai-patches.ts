@@ -17,13 +17,12 @@
  * These models ignore `detail: "low"`, so every image pays the full rule.
  */
 
-import type { ImageSize, ModelPrices, ModelProfile } from '../profile.js';
+import type { ImageSize, ModelProfile } from '../profile.js';
+import { openAiProfile, type OpenAiModel } from './openai-profile.js';
 import { assertImageSize } from './image-scaling.js';
 
 const patchSide = 32;
 const patchBudget = 1536;
-const maxImagesPerRequest = 500;
-const pricesSource = 'https://platform.openai.com/docs/pricing (standard tier, as listed 2025-08; re-check before billing)';
 // The step-B arithmetic lands exactly on whole patch counts; a float a hair above one must not add a row.
 const roundingSlack = 1e-9;
 
@@ -66,32 +65,15 @@ export function openAiImagePatches(width: number, height: number): number {
   return Math.min(patchBudget, grid.columns * grid.rows);
 }
 
-interface PatchModel {
-  family: string;
-  description: string;
+interface PatchModel extends OpenAiModel {
   multiplier: number;
-  contextTokens: number;
-  maxOutputTokens: number;
-  supportsLogprobs: boolean;
-  prices: Omit<ModelPrices, 'source'>;
 }
 
 function patchProfile(model: PatchModel): ModelProfile {
-  return {
-    family: model.family,
-    description: model.description,
-    maxImagesPerRequest,
-    contextTokens: model.contextTokens,
-    maxOutputTokens: model.maxOutputTokens,
+  return openAiProfile(model, {
     imageTokens: (width, height) => Math.ceil(openAiImagePatches(width, height) * model.multiplier),
     effectiveImageSize: (width, height) => openAiPatchGrid(width, height).size,
-    nativeVideo: null,
-    supportsTools: true,
-    supportsJson: true,
-    supportsLogprobs: model.supportsLogprobs,
-    timestampStyle: 'hms',
-    prices: { ...model.prices, source: pricesSource },
-  };
+  });
 }
 
 export const gpt41MiniProfile = patchProfile({

@@ -19,14 +19,13 @@
  * Limits: "Up to 500 individual images per request" (same guide, "Image input requirements").
  */
 
-import type { ImageSize, ModelPrices, ModelProfile } from '../profile.js';
+import type { ImageSize, ModelProfile } from '../profile.js';
+import { openAiProfile, type OpenAiModel } from './openai-profile.js';
 import { downscaleFactor } from './image-scaling.js';
 
 const tileSide = 512;
 const fitSquareSide = 2048;
 const shortestSideTarget = 768;
-const maxImagesPerRequest = 500;
-const pricesSource = 'https://platform.openai.com/docs/pricing (standard tier, as listed 2025-08; re-check before billing)';
 
 /** The size OpenAI tiles: fitted into 2048², then the shortest side brought down to 768 px. */
 export function openAiTileSize(width: number, height: number): ImageSize {
@@ -47,35 +46,14 @@ export function openAiTileTokens(width: number, height: number, cost: { baseToke
   return cost.baseTokens + tiles * cost.tileTokens;
 }
 
-interface TileModel {
-  family: string;
-  description: string;
+interface TileModel extends OpenAiModel {
   baseTokens: number;
   tileTokens: number;
-  contextTokens: number;
-  maxOutputTokens: number;
-  /** Reasoning models (o-series, GPT-5) return no logprobs. */
-  supportsLogprobs: boolean;
-  prices: Omit<ModelPrices, 'source'>;
 }
 
 function tileProfile(model: TileModel): ModelProfile {
   const cost = { baseTokens: model.baseTokens, tileTokens: model.tileTokens };
-  return {
-    family: model.family,
-    description: model.description,
-    maxImagesPerRequest,
-    contextTokens: model.contextTokens,
-    maxOutputTokens: model.maxOutputTokens,
-    imageTokens: (width, height) => openAiTileTokens(width, height, cost),
-    effectiveImageSize: openAiTileSize,
-    nativeVideo: null,
-    supportsTools: true,
-    supportsJson: true,
-    supportsLogprobs: model.supportsLogprobs,
-    timestampStyle: 'hms',
-    prices: { ...model.prices, source: pricesSource },
-  };
+  return openAiProfile(model, { imageTokens: (width, height) => openAiTileTokens(width, height, cost), effectiveImageSize: openAiTileSize });
 }
 
 export const gpt4oProfile = tileProfile({
