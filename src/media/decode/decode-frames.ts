@@ -81,15 +81,21 @@ function streamPathApplies(details: ProbeDetails): boolean {
   return /mov|mp4/.test(details.info.container) && (codec === 'h264' || codec === 'hevc') && details.extradata !== undefined;
 }
 
+/** Where decoded frames go: handed on one by one, and forgotten if the path that produced them fails. */
+interface FrameSink {
+  deliver(packet: number, pixels: Buffer): void;
+  discard(): void;
+}
+
 async function decodePackets(
   details: ProbeDetails,
   packets: PacketIndex,
   segments: DecodeSegment[],
   geometry: OutputGeometry,
   options: DecodeFramesOptions,
-  onFrame: () => void,
+  sink: FrameSink,
   notes: string[],
-): Promise<{ pixels: Map<number, Buffer>; decoder: 'stream' | 'seek' }> {
+): Promise<'stream' | 'seek'> {
   const cores = os.availableParallelism();
   // Keyframes decode independently, so one process's frame threads use every core without the
   // start-up cost of a second process; GOP runs parallelise better as one single-threaded process each.
@@ -98,8 +104,10 @@ async function decodePackets(
   const workers = Math.max(1, Math.min(options.concurrency ?? defaultWorkers, segments.length));
   const threads = Math.max(1, Math.floor(cores / workers));
   const groups = partitionSegments(segments, workers);
-  const common = { input: details.info.path, index: packets, geometry, threads, signal: options.signal, stallTimeoutMs: options.stallTimeoutMs, onFrame };
-  const mergeAll = (maps: Map<number, Buffer>[]): Map<number, Buffer> => new Map(maps.flatMap((map) => [...map]));
+  const common = {
+    input: details.info.path, index: packets, geometry, threads, signal: options.signal, stallTimeoutMs: options.stallTimeoutMs,
+    onPixels: (packet: number, pixels: Buffer) => sink.deliver(packet, pixels),
+  };
 
   const wantStream = options.decoder !== 'seek' && streamPathApplies(details);
   if (options.decoder === 'stream' && !wantStream) {
@@ -108,16 +116,15 @@ async function decodePackets(
   const configuration = wantStream ? parseCodecConfiguration(details.info.video!.codec, details.extradata) : undefined;
   if (configuration) {
     try {
-      const maps = await Promise.all(groups.map((group) => decodeWithStream({ ...common, configuration, segments: group })));
-      return { pixels: mergeAll(maps), decoder: 'stream' };
+      await Promise.all(groups.map((group) => decodeWithStream({ ...common, configuration, segments: group })));
+      return 'stream';
     } catch (error) {
+      sink.discard();
       if (!(error instanceof StreamPathUnavailable) || options.decoder === 'stream') throw error;
     }
   }
-  const maps = await Promise.all(
-    groups.map((group) => decodeWithSeeks({ ...common, streamIndex: details.info.video!.index, segments: group, keyframesOnly })),
-  );
-  return { pixels: mergeAll(maps), decoder: 'seek' };
+  await Promise.all(groups.map((group) => decodeWithSeeks({ ...common, streamIndex: details.info.video!.index, segments: group, keyframesOnly })));
+  return 'seek';
 }
 
 /**
@@ -166,19 +173,21 @@ export async function decodeFrames(input: string, times: readonly number[], opti
   if (toDecode.length > 0) {
     throwIfAborted(options.signal);
     const segments = planSegments(packets, toDecode);
-    const decoded = await decodePackets(details, packets, segments, geometry, options, () => progress.advance(), warnings);
-    decoder = decoded.decoder;
-    await Promise.all(
-      toDecode.map(async (packet) => {
-        const pixels = decoded.pixels.get(packet);
-        if (!pixels) return;
-        const image =
-          format === 'rgb' || format === 'gray'
-            ? pixels
-            : await encodeRawImage(pixels, geometry.width, geometry.height, 3, { format, quality });
-        images.set(packet, image);
-      }),
-    );
+    // Frames are encoded as they arrive, so a long request holds compressed images, not raw pixels.
+    let encoding = new Map<number, Promise<Uint8Array>>();
+    const sink: FrameSink = {
+      deliver(packet, pixels) {
+        const image = format === 'rgb' || format === 'gray' ? Promise.resolve(pixels) : encodeRawImage(pixels, geometry.width, geometry.height, 3, { format, quality });
+        image.catch(() => undefined);
+        encoding.set(packet, image);
+        progress.advance();
+      },
+      discard() {
+        encoding = new Map();
+      },
+    };
+    decoder = await decodePackets(details, packets, segments, geometry, options, sink, warnings);
+    for (const [packet, image] of encoding) images.set(packet, await image);
     if (cache) {
       const hash = await details.hashReady;
       await Promise.all(toDecode.filter((packet) => images.has(packet)).map((packet) =>

@@ -22,6 +22,11 @@ export class RawFrameSplitter {
     this.pendingBytes = joined.length;
   }
 
+  /** Removes and returns the whole frames received so far, so a consumer can hand them on as they arrive. */
+  takeFrames(): Buffer[] {
+    return this.frames.splice(0, this.frames.length);
+  }
+
   /** Bytes left over that do not make a whole frame (non-zero means the stream was cut). */
   get leftoverBytes(): number {
     return this.pendingBytes;

@@ -22,7 +22,8 @@ export interface SeekDecodeJob {
   threads: number;
   signal?: AbortSignal;
   stallTimeoutMs?: number;
-  onFrame?: () => void;
+  /** Receives each decoded frame; frames are matched to packets by time once a batch ends. */
+  onPixels: (packet: number, pixels: Buffer) => void;
 }
 
 /** How close a delivered frame's time must be to a target's; well under any real frame interval. */
@@ -45,7 +46,7 @@ function seekInputFor(index: PacketIndex, segment: DecodeSegment): SeekInput {
   };
 }
 
-async function runBatch(job: SeekDecodeJob, segments: readonly DecodeSegment[], out: Map<number, Buffer>): Promise<void> {
+async function runBatch(job: SeekDecodeJob, segments: readonly DecodeSegment[], handedOn: Set<number>): Promise<void> {
   const inputs = segments.map((segment) => seekInputFor(job.index, segment));
   const args = buildSeekDecodeArgs({
     input: job.input,
@@ -62,11 +63,7 @@ async function runBatch(job: SeekDecodeJob, segments: readonly DecodeSegment[], 
   await runMediaTool('ffmpeg', args, {
     signal: job.signal,
     stallTimeoutMs: job.stallTimeoutMs,
-    onStdout: (chunk) => {
-      const before = splitter.frames.length;
-      splitter.push(chunk);
-      for (let i = before; i < splitter.frames.length; i++) job.onFrame?.();
-    },
+    onStdout: (chunk) => splitter.push(chunk),
     onStderrLine: (line) => {
       const match = showinfoPattern.exec(line);
       if (match) delivered.push({ input: Number(match[1]), time: Number(match[2]) });
@@ -79,15 +76,18 @@ async function runBatch(job: SeekDecodeJob, segments: readonly DecodeSegment[], 
     const segment = segments[frame.input]!;
     const absolute = frame.time + inputs[frame.input]!.seekTo;
     const packet = segment.targets.find((candidate) => Math.abs(job.index.time[candidate]! - absolute) <= 2 * matchTolerance);
-    if (packet !== undefined && !out.has(packet)) out.set(packet, pixels);
+    if (packet !== undefined && !handedOn.has(packet)) {
+      handedOn.add(packet);
+      job.onPixels(packet, pixels);
+    }
   });
 }
 
-/** Decodes the wanted packets of the segments; packets that could not be decoded are absent from the map. */
-export async function decodeWithSeeks(job: SeekDecodeJob): Promise<Map<number, Buffer>> {
-  const out = new Map<number, Buffer>();
+/** Decodes the wanted packets of the segments, handing each to `onPixels`; packets that could not be decoded are never handed on. */
+export async function decodeWithSeeks(job: SeekDecodeJob): Promise<number> {
+  const delivered = new Set<number>();
   for (let start = 0; start < job.segments.length; start += maxInputsPerProcess) {
-    await runBatch(job, job.segments.slice(start, start + maxInputsPerProcess), out);
+    await runBatch(job, job.segments.slice(start, start + maxInputsPerProcess), delivered);
   }
-  return out;
+  return delivered.size;
 }

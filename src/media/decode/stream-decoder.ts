@@ -77,12 +77,16 @@ export interface StreamDecodeJob {
   threads: number;
   signal?: AbortSignal;
   stallTimeoutMs?: number;
-  /** Called once per delivered frame (for progress). */
-  onFrame?: () => void;
+  /**
+   * Receives each wanted frame's raw pixels as soon as it is decoded, so the caller can encode it and
+   * let the pixels go (memory stays bounded on long requests). If the path later reports a mismatch,
+   * what it delivered is wrong and the caller must discard it.
+   */
+  onPixels: (packet: number, pixels: Buffer) => void;
 }
 
-/** Decodes the wanted packets of the segments; returns raw pixels by packet index. */
-export async function decodeWithStream(job: StreamDecodeJob): Promise<Map<number, Buffer>> {
+/** Decodes the wanted packets of the segments, handing each frame to `onPixels`; resolves with the count delivered. */
+export async function decodeWithStream(job: StreamDecodeJob): Promise<number> {
   // Two passes over the samples: the first learns which pictures to feed (so the select expression
   // can be written before ffmpeg starts), the second streams them; memory stays at one sample.
   const file = await fs.open(job.input, 'r');
@@ -95,7 +99,7 @@ export async function decodeWithStream(job: StreamDecodeJob): Promise<Map<number
   }
 }
 
-async function runStreamDecoder(job: StreamDecodeJob, file: fs.FileHandle, prepared: PreparedSegment[]): Promise<Map<number, Buffer>> {
+async function runStreamDecoder(job: StreamDecodeJob, file: fs.FileHandle, prepared: PreparedSegment[]): Promise<number> {
   // Where each segment's outputs start in the decoder's sequence, and which positions are wanted.
   const segmentStarts: number[] = [];
   const selectIndices: number[] = [];
@@ -122,9 +126,10 @@ async function runStreamDecoder(job: StreamDecodeJob, file: fs.FileHandle, prepa
     stallTimeoutMs: job.stallTimeoutMs,
     onStdout: (chunk) => {
       splitter.push(chunk);
-      while (delivered < splitter.frames.length) {
-        delivered++;
-        job.onFrame?.();
+      for (const pixels of splitter.takeFrames()) {
+        // More frames than selected means the stream is misaligned; the check below rejects the run.
+        const packet = selectedPackets[delivered++];
+        if (packet !== undefined) job.onPixels(packet, pixels);
       }
     },
     onStderrLine: (line) => {
@@ -151,8 +156,8 @@ async function runStreamDecoder(job: StreamDecodeJob, file: fs.FileHandle, prepa
       `decoder output did not line up with the stream (${decodedKeyFlags.length} pictures for ${expectedDecoded} fed)`,
     );
   }
-  if (splitter.frames.length !== selectedPackets.length) {
-    throw new StreamPathUnavailable(`expected ${selectedPackets.length} frames, got ${splitter.frames.length}`);
+  if (delivered !== selectedPackets.length || splitter.leftoverBytes !== 0) {
+    throw new StreamPathUnavailable(`expected ${selectedPackets.length} frames, got ${delivered}`);
   }
-  return new Map(selectedPackets.map((packet, i) => [packet, splitter.frames[i]!]));
+  return delivered;
 }
