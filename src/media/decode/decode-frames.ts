@@ -115,13 +115,13 @@ async function decodePackets(
   }
   const configuration = wantStream ? parseCodecConfiguration(details.info.video!.codec, details.extradata) : undefined;
   if (configuration) {
-    try {
-      await Promise.all(groups.map((group) => decodeWithStream({ ...common, configuration, segments: group })));
-      return 'stream';
-    } catch (error) {
-      sink.discard();
-      if (!(error instanceof StreamPathUnavailable) || options.decoder === 'stream') throw error;
-    }
+    // Wait for every worker before judging: a worker still running could otherwise deliver into the
+    // sink after it was cleared for the fallback.
+    const outcomes = await Promise.allSettled(groups.map((group) => decodeWithStream({ ...common, configuration, segments: group })));
+    const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (!failure) return 'stream';
+    sink.discard();
+    if (!(failure.reason instanceof StreamPathUnavailable) || options.decoder === 'stream') throw failure.reason;
   }
   await Promise.all(groups.map((group) => decodeWithSeeks({ ...common, streamIndex: details.info.video!.index, segments: group, keyframesOnly })));
   return 'seek';
