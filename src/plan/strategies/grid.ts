@@ -14,16 +14,10 @@ import type { PlanStrategy } from './strategy.js';
 
 const tileCounts = [4, 6, 9, 12, 16] as const;
 
-export interface GridChoice {
+/** A layout the search considered: one planned grid's shape and cost, and how many of them fit. */
+export interface GridChoice extends Omit<PlannedGrid, 'kind' | 'times'> {
   tilesPerGrid: number;
   grids: number;
-  cols: number;
-  rows: number;
-  tileWidth: number;
-  tileHeight: number;
-  width: number;
-  height: number;
-  tokens: number;
   binding: BindingLimit;
 }
 
