@@ -21,10 +21,14 @@ export interface BenchmarkLoadContext {
 }
 
 export interface BenchmarkVisual {
-  /** Path of the video file. */
+  /** Path of the video file, or of a folder of frames when `frameFolder` is set. */
   video: string;
   /** The part of the video the doc is about; the whole video when absent. */
   span?: TimeSpan;
+  /** The benchmark ships frames instead of a video (MVBench's TVQA): the folder's images, at `fps`, named by `pattern`. */
+  frameFolder?: { fps: number; firstIndex: number; pattern: string };
+  /** A subtitle file that goes with the video (Video-MME's subtitles setting). */
+  subtitles?: string;
 }
 
 export interface BenchmarkPrompt {
@@ -33,6 +37,8 @@ export interface BenchmarkPrompt {
   text: string;
   /** Multiple choice: the option letters in order. */
   letters?: string[];
+  /** Text the answer starts with (MVBench's "Best option:("): prefilled where the provider allows, and the output is scored as its continuation. */
+  answerPrefix?: string;
 }
 
 /** One doc's score per metric; `null` marks an answer that could not be parsed (reported, never guessed). */
@@ -50,6 +56,35 @@ export interface BenchmarkParts<Doc> {
   docToPrompt(doc: Doc): BenchmarkPrompt;
   /** Scores one model output; metrics that do not apply to this doc are left out. */
   scoreDoc(doc: Doc, output: string): DocScore;
+  /** The prompt when it depends on the frames actually sent (Video-MME subtitles: only cues at those times). */
+  docToPromptAtFrames?(doc: Doc, frameTimes: readonly number[]): BenchmarkPrompt;
+  /** The official report over all docs and their scores, when the official script does more than a mean per metric. */
+  aggregate?(docs: readonly Doc[], scores: readonly DocScore[]): OfficialReport;
+  /** The model's answers in the benchmark's own result or submission format, so the official script (or `reelm eval score`) can score them. */
+  toSubmission?(docs: readonly Doc[], outputs: ReadonlyArray<string | null>): SubmissionFile[];
+}
+
+/** One file of a benchmark's submission format, at its published relative path (e.g. `results/<model>/<model>_EPM_offline.json`). */
+export interface SubmissionFile {
+  path: string;
+  content: string;
+}
+
+/**
+ * What a benchmark's official script reports: metrics under the script's own names, per-category
+ * breakdowns, the denominator it used, how many answers it could not parse, and its printed text.
+ */
+export interface OfficialReport {
+  metrics: Record<string, number>;
+  breakdowns?: Record<string, Record<string, number>>;
+  /** Docs in the official denominator. */
+  counted: number;
+  /** Docs scored. */
+  total: number;
+  /** Answers the official rule could not parse (counted apart, never guessed). */
+  unparsed: number;
+  /** The report as the official script prints it, where it prints. */
+  printed?: string;
 }
 
 export interface BenchmarkDeclaration<Doc> extends BenchmarkParts<Doc> {

@@ -36,8 +36,9 @@ test('defineBenchmark validates and freezes', () => {
 });
 
 test('the registry holds the synth sets and names the known ids on a miss', () => {
-  assert.deepEqual(benchmarkIds(), ['synth-small', 'synth-medium', 'synth-long']);
-  assert.throws(() => getBenchmark('videomme'), /known: synth-small, synth-medium, synth-long/);
+  // Public benchmarks are registered after the synth sets (the evaluation issue adds them).
+  assert.deepEqual(benchmarkIds().slice(0, 3), ['synth-small', 'synth-medium', 'synth-long']);
+  assert.throws(() => getBenchmark('no-such-benchmark'), /known: synth-small, synth-medium, synth-long/);
 });
 
 test('a generated folder loads as one doc per question; the wrong variant is refused', async () => {
