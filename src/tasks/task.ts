@@ -30,6 +30,11 @@ export interface TaskRequest {
   length?: 'short' | 'detailed';
   /** `summarize`: also return chapters (title + span). */
   chapters?: boolean;
+  /**
+   * `summarize`: chunk length in seconds for the hierarchical path (videos beyond one request's budget);
+   * default: what one request covers at half a frame per second.
+   */
+  chunkSeconds?: number;
   /** `highlights`: clip length in seconds (default 2). */
   clipSeconds?: number;
   /** Add subtitle text (sidecar files, subtitle streams) to the evidence. Default true. */
