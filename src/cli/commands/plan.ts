@@ -36,7 +36,8 @@ Examples:
   ],
   async run([video], options, context) {
     const { ConfigError } = await import('../../core/errors.js');
-    const { formatTime, parseSpan } = await import('../../core/time.js');
+    const { parseSpan } = await import('../../core/time.js');
+    const { renderPlanLines } = await import('../render-plan.js');
     const { resolveProfile } = await import('../../models/profiles/index.js');
     const { planVisualBudget } = await import('../../plan/plan-visual-budget.js');
     const { cliCache } = await import('../cache.js');
@@ -71,22 +72,7 @@ Examples:
       context.stdout.write(JSON.stringify({ model: modelId, ...plan }, null, 2) + '\n');
       return;
     }
-    const lines = [
-      `plan for ${modelId} (${profile.family}), strategy ${plan.strategy}, span ${formatTime(plan.span.start)}–${formatTime(plan.span.end)}`,
-    ];
-    for (const item of plan.items) {
-      if (item.kind === 'frame') lines.push(`  frame  ${formatTime(item.time)}  ${item.width}×${item.height}  ${item.tokens} tokens`);
-      else if (item.kind === 'grid') lines.push(`  grid   ${item.cols}×${item.rows} ${item.width}×${item.height}  ${item.tokens} tokens  tiles ${item.times.map((time) => formatTime(time)).join(', ')}`);
-      else lines.push(`  video  ${formatTime(item.span.start)}–${formatTime(item.span.end)} at ${item.fps.toFixed(2)} fps (${item.frames} frames, ${item.width}×${item.height})  ${item.tokens} tokens`);
-    }
-    const estimate = plan.estimate;
-    lines.push(
-      `total: ${estimate.images} images, ${estimate.frames} frames, ${estimate.visualTokens} visual tokens` +
-        `${estimate.usd !== null ? `, $${estimate.usd.toFixed(4)}` : ''}, ${estimate.density.toFixed(3)} frames/s`,
-      `limits: ${plan.limits.images} images, ${plan.limits.visualTokens} tokens${plan.limits.usd !== null ? `, $${plan.limits.usd}` : ''}; ` +
-        `binding: ${plan.binding}${plan.utilisation !== null ? ` (${(plan.utilisation * 100).toFixed(0)}% used)` : ''}`,
-      ...plan.warnings.map((warning) => `warning: ${warning}`),
-    );
+    const lines = renderPlanLines(plan, modelId);
     context.stdout.write(lines.join('\n') + '\n');
   },
 };
