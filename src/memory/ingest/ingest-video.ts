@@ -1,0 +1,128 @@
+/**
+ * `ingestVideo(store, path, options)`: indexes one video into a store through the stages probe →
+ * segments → keyframes → analyzers → embeddings. Every stage is split into units committed with their
+ * checkpoints, so a killed ingest resumes at the next unfinished unit, a changed setting re-runs only
+ * the stages it affects, and indexing an unchanged file again does no work beyond the (cached) probe.
+ */
+
+import path from 'node:path';
+import type { ArtifactCache } from '../../core/artifact-cache.js';
+import { throwIfAborted } from '../../core/errors.js';
+import type { ProgressReporter } from '../../core/progress.js';
+import { defaultArtifactCache, probe } from '../../media/probe.js';
+import type { Embedder } from '../../models/embedder.js';
+import type { Analyzer, FrameAnalyzer, SpanAnalyzer } from '../../perception/analyzer.js';
+import type { Store } from '../store/open-store.js';
+import type { VideoRef } from '../query/hits.js';
+import { defaultAnalyzerRegistry, selectAnalyzers, type AnalyzerRegistry } from './analyzer-registry.js';
+import { runFrameAnalyzerStages, runSpanAnalyzerStages } from './stages/analyzer-stage.js';
+import { runEmbeddingStage } from './stages/embedding-stage.js';
+import { runKeyframeStage, type KeyframeOptions } from './stages/keyframe-stage.js';
+import { runSegmentStage, type SegmentationOptions } from './stages/segment-stage.js';
+import type { StageContext, StageSummary, UnitEvent } from './stage-context.js';
+import { upsertVideo } from './video-record.js';
+
+export interface IngestOptions {
+  /** Default: shots by scene score 0.3. */
+  segmentation?: SegmentationOptions;
+  /** Default: the `dedup` sampler at 1 fps, 16 frames a unit, 320-px thumbnails. */
+  keyframes?: KeyframeOptions;
+  /**
+   * Analyzers: ready instances (kept open for the caller to close), ids from `registry`, or by default the
+   * registry's default analyzers. `[]` runs none.
+   */
+  analyzers?: ReadonlyArray<Analyzer | string>;
+  registry?: AnalyzerRegistry;
+  /** Span analyzers' unit length in seconds. Default 60. */
+  spanUnitSeconds?: number;
+  /** Image embeddings per keyframe, when given. */
+  embedder?: Embedder;
+  /** Probe, frame, scene and OCR caches; default the user cache, `null` for none. */
+  cache?: ArtifactCache | null;
+  signal?: AbortSignal;
+  onProgress?: ProgressReporter;
+  /** Called after each unit is committed or found done (for logs, tests and `--json` output). */
+  onUnit?: (event: UnitEvent) => void;
+}
+
+export interface IngestVideoResult {
+  video: VideoRef;
+  contentHash: string;
+  /** True when the file at this path had other content before and its old results were removed. */
+  replaced: boolean;
+  stages: StageSummary[];
+  unitsRun: number;
+  unitsSkipped: number;
+  framesAnalysed: number;
+  durationMs: number;
+}
+
+export const defaultKeyframeOptions: KeyframeOptions = Object.freeze({ sampler: 'dedup', samplerOptions: { fps: 1 }, thumbnailSize: 320, unitSize: 16 });
+
+/** Creates the analyzers named by id (the caller closes them); instances pass through. */
+export async function resolveAnalyzers(
+  selection: ReadonlyArray<Analyzer | string> | undefined,
+  registry: AnalyzerRegistry,
+  context: { cache: ArtifactCache | null; signal?: AbortSignal },
+): Promise<{ analyzers: Analyzer[]; created: Analyzer[] }> {
+  const ids = selection?.filter((item): item is string => typeof item === 'string');
+  const entries = selection === undefined ? selectAnalyzers(registry) : selectAnalyzers(registry, ids);
+  const created: Analyzer[] = [];
+  try {
+    for (const entry of entries) created.push(await entry.create(context));
+  } catch (error) {
+    await Promise.allSettled(created.map((analyzer) => analyzer.close?.()));
+    throw error;
+  }
+  const instances = selection?.filter((item): item is Analyzer => typeof item !== 'string') ?? [];
+  return { analyzers: [...instances, ...created], created };
+}
+
+/**
+ * @example
+ * const store = openStore({ library: 'videos/' });
+ * const result = await ingestVideo(store, 'videos/talk.mp4', { onProgress: console.log });
+ * console.log(result.unitsRun, 'units run,', result.unitsSkipped, 'already done');
+ */
+export async function ingestVideo(store: Store, input: string, options: IngestOptions = {}): Promise<IngestVideoResult> {
+  const startedAt = performance.now();
+  const cache = options.cache === undefined ? defaultArtifactCache() : options.cache;
+  const absolute = path.resolve(input);
+  throwIfAborted(options.signal);
+  const info = await probe(absolute, { signal: options.signal, cache });
+  const { videoId, replaced } = upsertVideo(store.db, info);
+  const context: StageContext = {
+    db: store.db,
+    videoId,
+    input: absolute,
+    info,
+    cache,
+    signal: options.signal,
+    onProgress: options.onProgress,
+    onUnit: options.onUnit,
+    stages: [],
+    framesAnalysed: 0,
+  };
+  const { analyzers, created } = await resolveAnalyzers(options.analyzers, options.registry ?? defaultAnalyzerRegistry, { cache, signal: options.signal });
+  try {
+    await runSegmentStage(context, options.segmentation ?? { method: 'scenes', threshold: 0.3 });
+    if (info.video) {
+      const keyframesHash = await runKeyframeStage(context, options.keyframes ?? defaultKeyframeOptions);
+      await runFrameAnalyzerStages(context, analyzers.filter((analyzer): analyzer is FrameAnalyzer => analyzer.input === 'frames'), keyframesHash);
+      if (options.embedder) await runEmbeddingStage(context, options.embedder, keyframesHash);
+    }
+    await runSpanAnalyzerStages(context, analyzers.filter((analyzer): analyzer is SpanAnalyzer => analyzer.input === 'span'), options.spanUnitSeconds ?? 60);
+  } finally {
+    await Promise.allSettled(created.map((analyzer) => analyzer.close?.()));
+  }
+  return {
+    video: { id: videoId, path: absolute },
+    contentHash: info.contentHash,
+    replaced,
+    stages: context.stages,
+    unitsRun: context.stages.reduce((total, stage) => total + stage.ran, 0),
+    unitsSkipped: context.stages.reduce((total, stage) => total + stage.skipped, 0),
+    framesAnalysed: context.framesAnalysed,
+    durationMs: performance.now() - startedAt,
+  };
+}

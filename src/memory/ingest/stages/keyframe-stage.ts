@@ -1,0 +1,98 @@
+/**
+ * Stage `keyframes`: the distinct frames the analyzers will look at, chosen by a media sampler (`dedup`
+ * collapses runs of near-identical frames; `scenes` takes frames per shot), stored with a JPEG thumbnail
+ * and a perceptual hash. Units are consecutive groups of sampled times; analyzers and embeddings later
+ * work unit by unit over the same groups, so their unit numbers line up with these.
+ */
+
+import { decodeFrames } from '../../../media/decode/decode-frames.js';
+import { sampleTimes, type SampledTime } from '../../../media/samplers/index.js';
+import { throwIfAborted } from '../../../core/errors.js';
+import { beginStage, commitUnit, finishStage, type StageKey } from '../checkpoints.js';
+import { hashStageConfig } from '../config-hash.js';
+import { differenceHash } from '../perceptual-hash.js';
+import { noteUnit, stageProgress, type StageContext, type StageSummary } from '../stage-context.js';
+
+export interface KeyframeOptions {
+  /** A media sampler id: `dedup` (default) or `scenes`, or any other registered sampler. */
+  sampler: string;
+  /** The sampler's options, e.g. `{ fps: 1, threshold: 6 }` for dedup. */
+  samplerOptions?: Record<string, unknown>;
+  /** Longest side of stored thumbnails. Default 320. */
+  thumbnailSize?: number;
+  /** Frames per unit. Default 16. */
+  unitSize?: number;
+}
+
+export const keyframeStageName = 'keyframes';
+
+function toUnits<Item>(items: readonly Item[], size: number): Item[][] {
+  const units: Item[][] = [];
+  for (let i = 0; i < items.length; i += size) units.push(items.slice(i, i + size));
+  return units;
+}
+
+/** Runs the stage and returns its config hash, which every stage reading keyframes folds into its own. */
+export async function runKeyframeStage(context: StageContext, options: KeyframeOptions): Promise<string> {
+  const thumbnailSize = options.thumbnailSize ?? 320;
+  const unitSize = Math.max(1, Math.round(options.unitSize ?? 16));
+  const configHash = hashStageConfig('keyframes-v1', options.sampler, options.samplerOptions ?? {}, thumbnailSize, unitSize);
+  const key: StageKey = { videoId: context.videoId, contentHash: context.info.contentHash, stage: keyframeStageName, configHash };
+  const { db } = context;
+  const done = beginStage(db, key, () => db.prepare('DELETE FROM keyframes WHERE video_id = ?').run(context.videoId));
+  const summary: StageSummary = { stage: keyframeStageName, configHash, units: 0, ran: 0, skipped: 0 };
+  context.stages.push(summary);
+
+  const stageRow = db.prepare('SELECT done, unit_count AS unitCount FROM ingest_stages WHERE video_id = ? AND stage = ?')
+    .get(context.videoId, keyframeStageName) as { done: number; unitCount: number | null };
+  if (stageRow.done === 1 && stageRow.unitCount !== null) {
+    // Finished before: nothing to sample or decode.
+    summary.units = stageRow.unitCount;
+    for (let unit = 0; unit < stageRow.unitCount; unit++) noteUnit(context, summary, unit, false);
+    return configHash;
+  }
+
+  const sampled: SampledTime[] = await sampleTimes(options.sampler, options.samplerOptions ?? {}, {
+    input: context.input,
+    info: context.info,
+    signal: context.signal,
+    cache: context.cache,
+    onProgress: context.onProgress,
+  });
+  const units = toUnits(sampled, unitSize);
+  summary.units = units.length;
+  const progress = stageProgress(context, keyframeStageName, units.length);
+  const insert = db.prepare(`INSERT OR IGNORE INTO keyframes(video_id, time, represents_start, represents_end, width, height, thumbnail,
+      perceptual_hash, config_hash, unit_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  for (const [unitIndex, unit] of units.entries()) {
+    if (done.has(unitIndex)) {
+      noteUnit(context, summary, unitIndex, false);
+      progress.advance();
+      continue;
+    }
+    throwIfAborted(context.signal);
+    const startedAt = performance.now();
+    const { frames } = await decodeFrames(context.input, unit.map((sample) => sample.time), {
+      size: thumbnailSize,
+      format: 'jpeg',
+      quality: 80,
+      signal: context.signal,
+      cache: context.cache,
+    });
+    const hashes = await Promise.all(frames.map((frame) => differenceHash(frame.image)));
+    // Matched by the time asked for, not by position, in case the decoder returns fewer frames than times.
+    const representsByTime = new Map(unit.map((sample) => [sample.time, sample.represents]));
+    commitUnit(db, key, unitIndex, startedAt, () => {
+      frames.forEach((frame, i) => {
+        const represents = representsByTime.get(frame.requestedTime) ?? { start: frame.time, end: frame.time };
+        insert.run(context.videoId, frame.time, Math.min(represents.start, frame.time), Math.max(represents.end, frame.time),
+          frame.width, frame.height, frame.image, hashes[i]!, configHash, unitIndex);
+      });
+    });
+    noteUnit(context, summary, unitIndex, true);
+    progress.advance();
+  }
+  finishStage(db, key, units.length);
+  progress.finish();
+  return configHash;
+}
