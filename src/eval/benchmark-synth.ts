@@ -95,6 +95,8 @@ export function defineSynthBenchmark(set: string, description: string): Benchmar
       { name: 'accuracy', aggregate: 'mean', higherIsBetter: true },
       { name: 'iou', aggregate: 'mean', higherIsBetter: true },
     ],
+    // No official format exists for the synthetic sets: answers keyed by question id, as `predictions.json`.
+    toSubmission: (docs, outputs) => [{ path: 'predictions.json', content: `${JSON.stringify(Object.fromEntries(docs.flatMap((doc, i) => (outputs[i] == null ? [] : [[doc.id, outputs[i]]]))), null, 2)}\n` }],
     variants: { shifted: { description: 'the same scripts re-rendered with shifted hues and swapped textures', load: loader(set, 'shifted') } },
   });
 }
