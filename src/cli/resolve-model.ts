@@ -23,6 +23,9 @@ export const noModelHelp = [
   'Try it offline first: `reelm demo` answers questions about a clip it renders, with the oracle:reference model.',
 ].join('\n');
 
+/** `ask` on a video that is not indexed: the setup help, then how indexing lets it answer without a model. */
+export const askNoModelHelp = `${noModelHelp}\nOr index the video first (reelm index <video>): then, with no model, ask answers how many / when / whether for detected objects and what text appears.`;
+
 export interface ModelChoice {
   /** `provider:model`. */
   id: string;

@@ -4,6 +4,7 @@
  * print the answer, times and cost (or the JSON result) and write the requested files.
  */
 
+import { ConfigError } from '../core/errors.js';
 import { parseSpan } from '../core/time.js';
 import { probe } from '../media/probe.js';
 import { runTask } from '../tasks/registry.js';
@@ -14,8 +15,8 @@ import type { CommandContext } from './command.js';
 import { createProgressRenderer } from './progress-bar.js';
 import { AnswerStream, formatSpanForPeople, renderAnswer } from './render-answer.js';
 import { renderPlanLines } from './render-plan.js';
-import { resolveTaskModel } from './resolve-model.js';
-import { readTaskFlags } from './task-flags.js';
+import { askNoModelHelp, chooseModel, resolveTaskModel } from './resolve-model.js';
+import { readTaskFlags, type TaskFlags } from './task-flags.js';
 import { writeAnswerFiles, type WrittenAnswerFiles } from './write-answer-files.js';
 
 export interface TaskCommandInput {
@@ -51,6 +52,11 @@ export function renderFileLines(files: WrittenAnswerFiles): string[] {
 
 export async function runTaskCommand(input: TaskCommandInput, options: Record<string, unknown>, context: CommandContext): Promise<TaskResult> {
   const flags = readTaskFlags(options);
+  const library = typeof options.library === 'string' && options.library !== '' ? options.library : undefined;
+  // `ask` with no model on an indexed video answers its closed set from the store (tasks/memory); otherwise the setup help.
+  if (input.task === 'ask' && input.query !== undefined && !input.request?.choices && chooseModel(flags.model, context.config) === undefined) {
+    return answerWithoutModel(input.video, input.query, flags, library, context);
+  }
   const model = await resolveTaskModel(flags.model, context.config, context.signal);
   const cache = cliCache(context);
   const onProgress = createProgressRenderer(context.stderr, !flags.json);
@@ -78,6 +84,7 @@ export async function runTaskCommand(input: TaskCommandInput, options: Record<st
     onProgress,
     cache,
     ...(stream ? { onTextDelta: stream.onTextDelta } : {}),
+    ...(library ? { library } : {}),
   });
   const streamed = stream?.finish(result.output).streamed ?? false;
   const shown = topSpansOf(result, input.topSpans);
@@ -97,5 +104,21 @@ export async function runTaskCommand(input: TaskCommandInput, options: Record<st
   context.stdout.write(renderAnswer(shown, { streamed, planLines }));
   const fileLines = renderFileLines(files);
   if (fileLines.length > 0) context.stdout.write(fileLines.join('\n') + '\n');
+  return result;
+}
+
+/** No model: the answer from the video's index, printed like any answer; a video not indexed gets the setup help (exit 1). */
+async function answerWithoutModel(video: string, question: string, flags: TaskFlags, library: string | undefined, context: CommandContext): Promise<TaskResult> {
+  const cache = cliCache(context);
+  const info = await probe(video, { signal: context.signal, cache });
+  const span = flags.spanText ? parseSpan(flags.spanText, 'flag --span', info.duration) : undefined;
+  const { askWithoutModel } = await import('../tasks/memory/ask-without-model.js');
+  const { result, warnings } = await askWithoutModel(video, question, { signal: context.signal, cache, ...(library ? { library } : {}), ...(span ? { span } : {}) });
+  if (!result) throw new ConfigError('no model configured', [askNoModelHelp, ...warnings.map((warning) => `note: ${warning}`)].join('\n'));
+  if (flags.json) {
+    context.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    return result;
+  }
+  context.stdout.write(renderAnswer(result, { streamed: false }));
   return result;
 }

@@ -3,11 +3,14 @@
  * the times the answer rests on (the `Times:` line the prompt asks for, read by the span parser). For
  * multiple choice the letter goes in `detail.choice`, and the output names the option; an answer that
  * names no listed letter is reported as unparsed (`detail.choice: null` and a warning), never guessed.
+ * On an indexed long video the evidence comes from the spans the store retrieves (memory mode,
+ * tasks/memory/memory-evidence.ts), recorded in `detail.memory`.
  */
 
 import { runDirectRequest } from './direct-request.js';
 import { readAnswerTimes } from './parse/answer-times.js';
 import { parseChoiceLetter } from './parse/choice-letter.js';
+import { chooseAskEvidence, type MemoryModeRecord } from './memory/memory-evidence.js';
 import { askPrompt, choiceLetter } from './prompts/ask-prompt.js';
 import type { TaskDefinition } from './task.js';
 import { finishTaskResult, startTaskRun } from './task-run.js';
@@ -19,6 +22,8 @@ export interface AskDetail {
   choices: string[] | null;
   /** Multiple choice: the letter read from the answer, or null when none of the listed letters was named. */
   choice: string | null;
+  /** Memory mode: which spans were retrieved from the store and why; absent on the direct path. */
+  memory?: MemoryModeRecord;
 }
 
 export const askTask: TaskDefinition<AskDetail> = {
@@ -28,14 +33,18 @@ export const askTask: TaskDefinition<AskDetail> = {
   async run(request, context) {
     const run = await startTaskRun('ask', request, context, true);
     const choices = request.choices && request.choices.length > 0 ? request.choices : null;
+    const defaultMaxOutputTokens = 256;
+    const chosen = await chooseAskEvidence(run, request, context, request.maxOutputTokens ?? defaultMaxOutputTokens);
+    const prompt = askPrompt(run.query, choices ?? undefined, context.model.profile.timestampStyle);
     const outcome = await runDirectRequest({
-      info: run.info, span: run.span, request, context, transcript: run.transcript, query: run.query,
-      prompt: askPrompt(run.query, choices ?? undefined, context.model.profile.timestampStyle),
-      defaultMaxOutputTokens: 256,
+      info: run.info, span: chosen.span, request, context, transcript: chosen.transcript, query: run.query,
+      prompt: chosen.coverageNote ? { ...prompt, instruction: `${chosen.coverageNote}\n${prompt.instruction}` } : prompt,
+      defaultMaxOutputTokens,
+      ...(chosen.plan ? { plan: chosen.plan } : {}),
     });
     run.usage.add(outcome.response, outcome.plan);
     const read = readAnswerTimes(outcome.response.text, run.info.duration);
-    const warnings = [...outcome.warnings, ...read.warnings];
+    const warnings = [...chosen.warnings, ...outcome.warnings, ...read.warnings];
     let output = read.answer;
     let choice: string | null = null;
     if (choices) {
@@ -46,7 +55,7 @@ export const askTask: TaskDefinition<AskDetail> = {
     }
     return finishTaskResult('ask', request, context, run, {
       output, spans: read.spans, evidence: outcome.evidence, plan: outcome.plan, response: outcome.response, warnings,
-      detail: { answer: read.answer, choices, choice },
+      detail: { answer: read.answer, choices, choice, ...(chosen.memory ? { memory: chosen.memory } : {}) },
     });
   },
 };

@@ -39,6 +39,12 @@ export interface TaskRequest {
   clipSeconds?: number;
   /** Add subtitle text (sidecar files, subtitle streams) to the evidence. Default true. */
   subtitles?: boolean;
+  /**
+   * `ask` on an indexed video: `auto` (default) answers from the spans the store retrieves when one
+   * request would cover the span too thinly; `always` does so whenever the video is indexed (an error
+   * when it is not); `never` keeps the direct path. See tasks/memory/memory-evidence.ts.
+   */
+  memory?: 'auto' | 'always' | 'never';
 }
 
 export interface TaskContext {
@@ -49,8 +55,13 @@ export interface TaskContext {
   onTextDelta?: (delta: string) => void;
   /** Frames, probes and chunk captions; null disables caching. */
   cache?: ArtifactCache | null;
-  /** For question-guided planning. */
+  /** For question-guided planning, and for memory mode's nearest keyframes. */
   embedder?: Embedder;
+  /**
+   * The library whose store holds the video (a library folder or its store file). Default: the nearest
+   * library at or above the video's folder.
+   */
+  library?: string;
 }
 
 export interface TaskDefinition<Detail = unknown> {
