@@ -144,7 +144,11 @@ async function runStreamDecoder(job: StreamDecodeJob, file: fs.FileHandle, prepa
       for (const segment of prepared) {
         await write(job.configuration.parameterSets);
         for (const packet of segment.fed) {
-          await write(convertSample(await readSample(file, job.index, packet), job.configuration)!.annexB);
+          // Checked again here, not only when planning: a sample that no longer parses (the file changed
+          // underneath, a sample without a picture) sends the request to the seek path instead of crashing.
+          const facts = convertSample(await readSample(file, job.index, packet), job.configuration);
+          if (!facts) throw new StreamPathUnavailable(`sample ${packet} is not a picture of length-prefixed NAL units`);
+          await write(facts.annexB);
         }
       }
       stdin.end();
