@@ -32,6 +32,8 @@ let dir = '';
 
 before(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'reelm-oracle-'));
+  // The oracle keeps OCR results of text regions on disk; a test keeps them in its own folder.
+  process.env.REELM_ORACLE_OCR_CACHE = path.join(dir, 'ocr-regions.jsonl');
   registerBuiltinProviders();
   registerOracleProvider();
 });

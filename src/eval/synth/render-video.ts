@@ -51,6 +51,10 @@ export async function renderVideo(script: SceneScript, output: string, options: 
     }
     await new Promise<void>((resolve) => stdin.end(resolve));
   };
-  await runMediaTool('ffmpeg', buildSynthEncodeArgs(output, script), { signal: options.signal, stdinWriter: writeFrames, stallTimeoutMs: 120_000 });
+  // `-progress pipe:2` lines feed the stall watchdog: with `-v error` ffmpeg is otherwise silent until
+  // it exits, and a 720p render on a busy machine runs longer than the 120 s of silence allowed.
+  const args = buildSynthEncodeArgs(output, script);
+  args.splice(args.length - 1, 0, '-progress', 'pipe:2', '-stats_period', '5');
+  await runMediaTool('ffmpeg', args, { signal: options.signal, stdinWriter: writeFrames, stallTimeoutMs: 120_000 });
   return { frames: total, seconds: (Date.now() - started) / 1000 };
 }

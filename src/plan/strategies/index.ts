@@ -1,6 +1,6 @@
 /**
  * The planning-strategy registry, and `auto`, which picks among them from the video's length and the
- * model's limits. Strategies that scan the video (scene-aware, merged, question-guided) are chosen only
+ * model's limits (and the times a question names). Strategies that scan the video (scene-aware, merged, question-guided) are chosen only
  * when asked for: their cost is a decode pass, which memory mode pays once at ingest instead.
  */
 
@@ -11,6 +11,7 @@ import { gridStrategy } from './grid.js';
 import { mergedStrategy } from './merged.js';
 import { nativeVideoStrategy } from './native-video.js';
 import { questionGuidedStrategy } from './question-guided.js';
+import { questionTimesStrategy, timesNamedIn } from './question-times.js';
 import { sceneAwareStrategy } from './scene-aware.js';
 import type { PlanContext, PlanStrategy } from './strategy.js';
 import { thumbnailAndSamplingStrategy } from './thumbnail-and-sampling.js';
@@ -24,15 +25,20 @@ export const planStrategies = Object.freeze({
   'thumbnail-and-sampling': thumbnailAndSamplingStrategy,
   grid: gridStrategy,
   'question-guided': questionGuidedStrategy,
+  'question-times': questionTimesStrategy,
   'native-video': nativeVideoStrategy,
 } as const satisfies Record<string, PlanStrategy>);
 
 export type PlanStrategyId = keyof typeof planStrategies | 'auto';
 
-/** Grids when the image cap would leave the video thinly covered; otherwise evenly spread frames. */
+/**
+ * Grids when the image cap would leave the video thinly covered; otherwise evenly spread frames, with a
+ * frame at each time the question names when it names any.
+ */
 export function chooseAutomaticStrategy(context: PlanContext): PlanStrategy {
   const wanted = usefulFrameCount(context);
   if (context.limits.images < wanted && context.limits.images <= 8) return gridStrategy;
+  if (timesNamedIn(context.budget.question, context.span).length > 0) return questionTimesStrategy;
   return uniformStrategy;
 }
 

@@ -55,18 +55,23 @@ function backgroundColours(image: RgbImage): Rgb[] {
   const { width, height, data } = image;
   const block = Math.max(6, Math.round(Math.min(width, height) / 12));
   const medians: Rgb[] = [];
+  // Per-channel medians from 256-bin histograms of every second pixel (rows and columns) of each block:
+  // the same value a sort would give (the upper median), without sorting thousands of numbers a block.
+  const histograms = [new Uint32Array(256), new Uint32Array(256), new Uint32Array(256)] as const;
   for (let by = 0; by + block <= height; by += block) {
     for (let bx = 0; bx + block <= width; bx += block) {
-      const channels: number[][] = [[], [], []];
+      for (const h of histograms) h.fill(0);
+      let count = 0;
       for (let y = by; y < by + block; y += 2) {
         for (let x = bx; x < bx + block; x += 2) {
           const o = (y * width + x) * 3;
-          channels[0]!.push(data[o]!);
-          channels[1]!.push(data[o + 1]!);
-          channels[2]!.push(data[o + 2]!);
+          histograms[0][data[o]!]!++;
+          histograms[1][data[o + 1]!]!++;
+          histograms[2][data[o + 2]!]!++;
+          count++;
         }
       }
-      medians.push(channels.map((c) => c.sort((a, b) => a - b)[c.length >> 1]!) as unknown as Rgb);
+      medians.push(histograms.map((h) => histogramRank(h, count >> 1)) as unknown as Rgb);
     }
   }
   // Single-linkage clusters of block colours.
@@ -88,62 +93,82 @@ function backgroundColours(image: RgbImage): Rgb[] {
   return [...unique.values()];
 }
 
+/** The value at 0-based position `rank` of the sorted samples a histogram counts. */
+function histogramRank(histogram: Uint32Array, rank: number): number {
+  let seen = 0;
+  for (let v = 0; v < 256; v++) if ((seen += histogram[v]!) > rank) return v;
+  return 255;
+}
+
 function distance(a: Rgb, b: Rgb): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 }
 
-/** Foreground lookup over quantised colours: 1 where the colour is far from every background colour. */
-function foregroundTable(background: readonly Rgb[]): Uint8Array {
+/** A cell of the foreground table not yet computed. */
+const unknown = 255;
+
+/**
+ * Foreground lookup over quantised colours, filled lazily: 1 where the colour is far from every
+ * background colour, 0 where it is near one, {@link unknown} until a pixel of that colour is met (an
+ * image holds a few thousand of the 32768 cells, so most are never computed).
+ */
+function foregroundClassifier(background: readonly Rgb[]): (r: number, g: number, b: number) => number {
   const levels = 1 << quantBits;
   const step = 256 / levels;
-  const table = new Uint8Array(levels ** 3);
-  for (let r = 0; r < levels; r++) {
-    for (let g = 0; g < levels; g++) {
-      for (let b = 0; b < levels; b++) {
-        const c: Rgb = [(r + 0.5) * step, (g + 0.5) * step, (b + 0.5) * step];
-        table[(r * levels + g) * levels + b] = background.some((bg) => distance(c, bg) <= foregroundDistance) ? 0 : 1;
+  const shift = 8 - quantBits;
+  const table = new Uint8Array(levels ** 3).fill(unknown);
+  const limit = foregroundDistance * foregroundDistance;
+  const flat = Float64Array.from(background.flat());
+  return (r, g, b) => {
+    const cell = (((r >> shift) * levels + (g >> shift)) * levels) + (b >> shift);
+    const known = table[cell]!;
+    if (known !== unknown) return known;
+    const cr = ((r >> shift) + 0.5) * step, cg = ((g >> shift) + 0.5) * step, cb = ((b >> shift) + 0.5) * step;
+    let foreground = 1;
+    for (let k = 0; k < flat.length; k += 3) {
+      const dr = cr - flat[k]!, dg = cg - flat[k + 1]!, db = cb - flat[k + 2]!;
+      if (dr * dr + dg * dg + db * db <= limit) {
+        foreground = 0;
+        break;
       }
     }
-  }
-  return table;
+    table[cell] = foreground;
+    return foreground;
+  };
 }
 
 /** Perceives the objects and text regions of one image. */
 export function perceiveImage(image: RgbImage): Perception {
   const { width, height, data } = image;
-  const table = foregroundTable(backgroundColours(image));
-  const shift = 8 - quantBits;
-  const mask = new Uint8Array(width * height);
-  for (let i = 0, o = 0; i < mask.length; i++, o += 3) {
-    const levels = 1 << quantBits;
-    mask[i] = table[((data[o]! >> shift) * levels + (data[o + 1]! >> shift)) * levels + (data[o + 2]! >> shift)]!;
-  }
-  const labels = new Int32Array(width * height).fill(-1);
+  const isForeground = foregroundClassifier(backgroundColours(image));
+  const size = width * height;
+  const mask = new Uint8Array(size);
+  for (let i = 0, o = 0; i < size; i++, o += 3) mask[i] = isForeground(data[o]!, data[o + 1]!, data[o + 2]!);
+  // Blobs are 4-connected foreground; a pixel's mask cell is cleared once it joins a blob.
   const objects: PerceivedObject[] = [];
   const textRegions: TextRegion[] = [];
-  const stack: number[] = [];
-  let next = 0;
-  for (let start = 0; start < mask.length; start++) {
-    if (!mask[start] || labels[start]! >= 0) continue;
+  let stack = new Int32Array(1024);
+  for (let start = 0; start < size; start++) {
+    if (!mask[start]) continue;
     const pixels: number[] = [];
-    labels[start] = next;
-    stack.push(start);
-    while (stack.length > 0) {
-      const p = stack.pop()!;
+    mask[start] = 0;
+    stack[0] = start;
+    let top = 1;
+    while (top > 0) {
+      const p = stack[--top]!;
       pixels.push(p);
+      if (top + 4 > stack.length) {
+        const grown = new Int32Array(stack.length * 2);
+        grown.set(stack);
+        stack = grown;
+      }
       const x = p % width;
-      const visit = (q: number): void => {
-        if (mask[q] && labels[q]! < 0) {
-          labels[q] = next;
-          stack.push(q);
-        }
-      };
-      if (x > 0) visit(p - 1);
-      if (x < width - 1) visit(p + 1);
-      if (p >= width) visit(p - width);
-      if (p + width < mask.length) visit(p + width);
+      if (x > 0 && mask[p - 1]) { mask[p - 1] = 0; stack[top++] = p - 1; }
+      if (x < width - 1 && mask[p + 1]) { mask[p + 1] = 0; stack[top++] = p + 1; }
+      if (p >= width && mask[p - width]) { mask[p - width] = 0; stack[top++] = p - width; }
+      if (p + width < size && mask[p + width]) { mask[p + width] = 0; stack[top++] = p + width; }
     }
-    next++;
+    if (pixels.length < minVisiblePixels) continue; // cannot span 24 px either way
     const geometry = blobGeometry(pixels, width);
     const { box } = geometry;
     if (Math.max(box.x1 - box.x0 + 1, box.y1 - box.y0 + 1) < minVisiblePixels) continue;

@@ -6,13 +6,15 @@
  *
  * What the oracle can and cannot see is documented in perceive.ts and answer.ts: objects under 24 px in
  * the image it was sent are invisible to it, on-screen text is read by the PaddleOCR models, and it knows
- * nothing of how the videos were made — only the request.
+ * nothing of how the videos were made — only the request. An id that names no model family plans with
+ * the oracle's own Qwen2.5-VL-like profile (oracle-profile.ts) instead of the unknown-model default.
  */
 
 import type { GenerateRequest, LanguageModel, ModelEndpoint } from '../../../models/language-model.js';
 import { createCompatibleModel } from '../../../models/providers/openai-compatible.js';
 import type { ProviderDefinition, ProviderSettings } from '../../../models/providers/provider.js';
 import { registerProvider } from '../../../models/providers/registry.js';
+import { oracleModelProfile } from './oracle-profile.js';
 import { startOracleServer, type OracleServer } from './server.js';
 
 let server: Promise<OracleServer> | undefined;
@@ -26,7 +28,8 @@ export function oracleServer(): Promise<OracleServer> {
   return server;
 }
 
-function createOracleModel(settings: ProviderSettings): LanguageModel {
+function createOracleModel(resolved: ProviderSettings): LanguageModel {
+  const settings = { ...resolved, profile: oracleModelProfile(resolved.profile) };
   let inner: Promise<LanguageModel> | undefined;
   const endpoint: ModelEndpoint = Object.freeze({ provider: 'oracle', modelId: settings.modelId, baseURL: 'http://127.0.0.1/oracle' });
   const model = (): Promise<LanguageModel> => {

@@ -20,6 +20,8 @@ export interface OracleRequest {
   /** The question with its options and instruction, as sent. */
   question: string;
   duration?: number;
+  /** Characters of text in all messages (images excluded), for a token estimate. */
+  textCharacters: number;
 }
 
 interface ChatPart {
@@ -37,9 +39,12 @@ const timeLabel = /^\s*\[(\d+:\d+(?::\d+)?(?:\.\d+)?)\]\s*$/;
 const gridLabel = /(\d+)\s*[×x]\s*(\d+)\s+grid[\s\S]*?tiles at ([\d:.,\s]+)/;
 const clock = /\d+:\d+(?::\d+)?(?:\.\d+)?/g;
 
+/** The bytes of a base64 data URL (a Buffer over them: no second copy of a large image). */
 function decodeDataUrl(url: string): Uint8Array | undefined {
-  const match = /^data:[^;,]+;base64,(.*)$/s.exec(url);
-  return match ? new Uint8Array(Buffer.from(match[1]!, 'base64')) : undefined;
+  if (!url.startsWith('data:')) return undefined;
+  const comma = url.indexOf(',');
+  if (comma < 0 || !url.slice(0, comma).endsWith(';base64')) return undefined;
+  return Buffer.from(url.slice(comma + 1), 'base64');
 }
 
 /** The images, their times, the question and the video length in a chat-completions request body. */
@@ -47,8 +52,10 @@ export function readChatRequest(body: { messages?: ChatMessage[] }): OracleReque
   const images: RequestImage[] = [];
   let question = '';
   let duration: number | undefined;
+  let textCharacters = 0;
   for (const message of body.messages ?? []) {
     const parts: ChatPart[] = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content ?? [];
+    for (const part of parts) textCharacters += part.text?.length ?? 0;
     if (message.role === 'system') {
       const length = /video is ([\d:.]+) long/.exec(parts.map((p) => p.text ?? '').join('\n'));
       if (length) duration = parseTime(length[1]!.replace(/\.$/, ''));
@@ -74,5 +81,5 @@ export function readChatRequest(body: { messages?: ChatMessage[] }): OracleReque
       pending = undefined;
     }
   }
-  return { images, question, ...(duration !== undefined ? { duration } : {}) };
+  return { images, question, textCharacters, ...(duration !== undefined ? { duration } : {}) };
 }

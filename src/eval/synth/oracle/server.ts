@@ -10,9 +10,8 @@
 
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import sharp from 'sharp';
-import { answerQuestion } from './answer.js';
-import { observeImages } from './observe.js';
+import { answerRequest } from './answer-request.js';
+import { observeRequestImages } from './observe.js';
 import { readChatRequest } from './read-request.js';
 
 export interface OracleServer {
@@ -27,22 +26,20 @@ interface ChatBody {
   messages?: Parameters<typeof readChatRequest>[0]['messages'];
 }
 
-async function estimatePromptTokens(body: ChatBody, images: ReadonlyArray<{ bytes: Uint8Array }>): Promise<number> {
-  const text = JSON.stringify(body.messages ?? []).replace(/data:[^"]+/g, '').length;
-  let tokens = Math.ceil(text / 4);
-  for (const image of images) {
-    const { width = 0, height = 0 } = await sharp(image.bytes).metadata();
-    tokens += Math.ceil(width / 28) * Math.ceil(height / 28);
-  }
+/** Prompt tokens as servers roughly count them: the request's text at ~4 characters a token, images by patches. */
+function estimatePromptTokens(textCharacters: number, images: ReadonlyArray<{ width: number; height: number }>): number {
+  let tokens = Math.ceil(textCharacters / 4);
+  for (const { width, height } of images) tokens += Math.ceil(width / 28) * Math.ceil(height / 28);
   return tokens;
 }
 
 /** Answers one chat-completions body. */
 export async function completeChat(body: ChatBody): Promise<{ text: string; promptTokens: number }> {
   const request = readChatRequest(body);
-  const observations = await observeImages(request.images);
-  const text = answerQuestion(request.question, observations, request.duration);
-  return { text, promptTokens: await estimatePromptTokens(body, request.images) };
+  const observed = await observeRequestImages(request.images);
+  const observations = observed.flatMap((image) => image.observations).sort((x, y) => x.time - y.time);
+  const text = await answerRequest(request, observations);
+  return { text, promptTokens: estimatePromptTokens(request.textCharacters, observed) };
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {

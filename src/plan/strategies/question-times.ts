@@ -1,0 +1,54 @@
+/**
+ * `question-times`: uniform frames, except that every time the question names ("what is on screen at
+ * 00:01:21.0?") gets a frame of its own — the uniform sample nearest to it moves there — so a question
+ * about a moment sees that moment however thin the spread is. Same count and size as `uniform`.
+ * `auto` picks it when the question names a time inside the span.
+ */
+
+import { parseTime, type TimeSpan } from '../../core/time.js';
+import { sampleTimes, type SampledTime } from '../../media/samplers/index.js';
+import { maxUsefulDensity, planFrames, usefulFrameCount } from './frame-strategy.js';
+import type { PlanStrategy } from './strategy.js';
+
+const clockInText = /(?<![\d:.])\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?![\d:])/g;
+
+/**
+ * The clock times a question names that lie inside the span, in order, without repeats.
+ * @example timesNamedIn('What colour is the car at 00:01:21.0?', { start: 0, end: 600 }) // [81]
+ */
+export function timesNamedIn(question: string | undefined, span: TimeSpan): number[] {
+  const times = (question?.match(clockInText) ?? []).map((text) => parseTime(text)).filter((time): time is number => time !== undefined && time >= span.start && time < span.end);
+  return [...new Set(times)].sort((a, b) => a - b);
+}
+
+/** Moves, for each named time, the nearest still-unmoved sample onto it; the result stays in time order. */
+export function anchorSamples(samples: readonly SampledTime[], named: readonly number[]): SampledTime[] {
+  const result = samples.map((sample) => ({ ...sample }));
+  const moved = new Set<number>();
+  for (const time of named) {
+    let best = -1;
+    for (let i = 0; i < result.length; i++) {
+      if (moved.has(i)) continue;
+      if (best < 0 || Math.abs(result[i]!.time - time) < Math.abs(result[best]!.time - time)) best = i;
+    }
+    if (best < 0) break;
+    result[best] = { time };
+    moved.add(best);
+  }
+  return result.sort((a, b) => a.time - b.time);
+}
+
+export const questionTimesStrategy: PlanStrategy = {
+  id: 'question-times',
+  description: 'Uniform frames, with a frame at every time the question names.',
+  scansVideo: false,
+  plan(context) {
+    const named = timesNamedIn(context.budget.question, context.span);
+    return planFrames(
+      context,
+      usefulFrameCount(context),
+      async (count) => anchorSamples(await sampleTimes('uniform', { count }, { input: context.input, info: context.info, span: context.span }), named),
+      `the span is short: ${maxUsefulDensity} frames per second is the most that adds information`,
+    );
+  },
+};

@@ -1,0 +1,62 @@
+/**
+ * `question-times` and `auto`'s choice of it: the times a question names get frames of their own, the
+ * rest stay uniform, and count, size and caps are those of `uniform`.
+ */
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { VideoInfo } from '../../src/media/video-info.js';
+import type { ModelProfile } from '../../src/models/profile.js';
+import { planForVideo } from '../../src/plan/plan-visual-budget.js';
+import { anchorSamples, timesNamedIn } from '../../src/plan/strategies/question-times.js';
+
+function video(duration: number, width = 1280, height = 720, fps = 10): VideoInfo {
+  return {
+    path: '/virtual/video.mp4', container: 'mov,mp4', duration, startTime: 0, byteSize: 1, contentHash: 'x'.repeat(64), streams: [], warnings: [], truncated: false,
+    video: {
+      index: 0, codec: 'h264', width, height, codedWidth: width, codedHeight: height, rotation: 0, nominalFps: fps, averageFps: fps,
+      variableFrameRate: false, frameCount: Math.max(1, Math.round(duration * fps)), keyframeTimes: [0], firstFrameTime: 0, lastFrameTime: duration - 1 / fps,
+    },
+  };
+}
+
+const profile: ModelProfile = {
+  family: 'area', description: 'per 28-px patch', maxImagesPerRequest: 64, contextTokens: 32_768, maxOutputTokens: 1024,
+  imageTokens: (w, h) => Math.max(4, Math.ceil(w / 28) * Math.ceil(h / 28)), effectiveImageSize: (width, height) => ({ width, height }),
+  nativeVideo: null, supportsTools: false, supportsJson: false, supportsLogprobs: false, timestampStyle: 'hms',
+};
+
+test('timesNamedIn: clock times inside the span, in order, once each; not dates, versions or times outside', () => {
+  const span = { start: 0, end: 300 };
+  assert.deepEqual(timesNamedIn('What colour is the square on screen at 00:01:21.0?', span), [81]);
+  assert.deepEqual(timesNamedIn('Between 2:05 and 00:00:10.5, and again at 2:05?', span), [10.5, 125]);
+  assert.deepEqual(timesNamedIn('What happens at 01:00:00.0?', span), []);
+  assert.deepEqual(timesNamedIn('Does a red star appear at any time in the video?', span), []);
+  assert.deepEqual(timesNamedIn('Version 1.2.3 from 2024-05-06', span), []);
+  assert.deepEqual(timesNamedIn(undefined, span), []);
+});
+
+test('anchorSamples: the nearest sample moves to each named time; the count and order hold', () => {
+  const samples = [0, 10, 20, 30].map((time) => ({ time }));
+  assert.deepEqual(anchorSamples(samples, [12]).map((s) => s.time), [0, 12, 20, 30]);
+  // Two named times near one sample: the second takes the next nearest.
+  assert.deepEqual(anchorSamples(samples, [11, 12]).map((s) => s.time), [0, 11, 12, 30]);
+  assert.deepEqual(anchorSamples(samples, []).map((s) => s.time), [0, 10, 20, 30]);
+});
+
+test('auto: a question naming a time gets a frame at it, with uniform\'s count and size', async () => {
+  const info = video(240);
+  const budget = { maxVisualTokens: 16_000, span: { start: 0, end: 240 } };
+  const plain = await planForVideo(info, { ...budget, question: 'Does a red star appear at any time in the video?' }, profile, { strategy: 'auto' });
+  const timed = await planForVideo(info, { ...budget, question: 'What colour is the square on screen at 00:01:21.3?' }, profile, { strategy: 'auto' });
+  assert.equal(plain.strategy, 'uniform');
+  assert.equal(timed.strategy, 'question-times');
+  assert.equal(timed.items.length, plain.items.length);
+  assert.deepEqual(timed.estimate.visualTokens, plain.estimate.visualTokens);
+  const times = timed.items.map((item) => (item.kind === 'frame' ? item.time : -1));
+  assert.ok(times.includes(81.3), `no frame at 81.3 in ${times.join(', ')}`);
+  assert.deepEqual(times, [...times].sort((a, b) => a - b));
+  // Every other frame is one of uniform's.
+  const uniform = new Set(plain.items.map((item) => (item.kind === 'frame' ? item.time : -1)));
+  assert.equal(times.filter((time) => !uniform.has(time)).length, 1);
+});
