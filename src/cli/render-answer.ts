@@ -86,7 +86,9 @@ export function renderAnswer(result: TaskResult, options: RenderAnswerOptions = 
   lines.push(renderEvidenceLine(result));
   if (options.planLines && options.planLines.length > 0) lines.push(...options.planLines);
   lines.push(renderCostLine(result.model.id, result.usage));
-  for (const warning of result.warnings) lines.push(`warning: ${warning}`);
+  // A warning the plan printout already showed (under --show-plan) is not repeated after the cost.
+  const shown = new Set(options.planLines ?? []);
+  for (const warning of result.warnings) if (!shown.has(`warning: ${warning}`)) lines.push(`warning: ${warning}`);
   return lines.join('\n') + '\n';
 }
 

@@ -93,8 +93,9 @@ test('ground through the oracle: the answer, the span with its #t= link, the cos
       '',
       'times:',
       `  ${clock(truth.start)}–${clock(truth.end)}  ${video}#t=${truth.start}`,
-      'evidence: 24 frames in 6 images, 00:00:00.2–00:00:11.7',
+      'evidence: 24 frames in 24 images, 00:00:00.2–00:00:11.7',
       'cost: oracle:reference · N request · N images · N visual tokens · N in / N out tokens · N s',
+      'warning: the plan uses 38% of the image limit: the span is short: 2 frames per second is the most that adds information.',
       `storyboard → ${path.join(fs.realpathSync(work), 'out', 'seen.png')}`,
       `answer page → ${path.join(fs.realpathSync(work), 'out', 'answer.html')}`,
       `clip ${formatSpanForPeople(clipSpanFor({ spans: [truth] }, 12)!)} → ${path.join(fs.realpathSync(work), 'out', 'moment.mp4')}`,
@@ -136,7 +137,7 @@ test('ask an open question: the streamed answer is printed once, then the times,
   assert.equal(stdout.split(answer!).length - 1, 1, 'the answer appears once');
   const tail = rest.join('\n');
   assert.match(tail, /^times: none named in the answer\nevidence: \d+ frames in \d+ images, [\d:.]+–[\d:.]+\nplan for oracle:reference \(\w+\), strategy [\w-]+, span 00:00:00\.0–00:00:12\.0\n/);
-  assert.match(tail, /\nlimits: .*binding: .*\ncost: oracle:reference · 1 request · \d+ images · [\d,]+ visual tokens · [\d,]+ in \/ [\d,]+ out tokens · [\d.]+ s\n$/);
+  assert.match(tail, /\nlimits: .*binding: .*\n(?:warning: .*\n)*cost: oracle:reference · 1 request · \d+ images · [\d,]+ visual tokens · [\d,]+ in \/ [\d,]+ out tokens · [\d.]+ s\n$/);
 });
 
 test('demo: renders a clip, asks, grounds and summarizes through the oracle, and writes the storyboard and answer pages', { timeout: 300_000 }, async () => {

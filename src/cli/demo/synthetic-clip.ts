@@ -13,7 +13,7 @@ import type { SynthQuestion } from '../../eval/synth/questions.js';
 import { renderVideo } from '../../eval/synth/render-video.js';
 import { planSynthSet, synthSets } from '../../eval/synth/sets.js';
 
-/** A seed whose synth-small clip is 12 s long and has an open colour question and a grounding question. */
+/** A seed whose synth-small clip (rendered at 640×360) is 12 s long and has an open colour question and a grounding question. */
 export const demoSeed = 11;
 
 export interface DemoClip {
@@ -37,7 +37,9 @@ export function chooseDemoQuestions(truth: GroundTruth): Pick<DemoClip, 'askQues
 
 /** Renders the demo clip and its ground truth into `outDir`. */
 export async function renderDemoClip(outDir: string, options: { signal?: AbortSignal; onProgress?: ProgressReporter } = {}): Promise<DemoClip> {
-  const spec = synthSets['synth-small'];
+  // synth-small's script at 640×360 rather than its CI size of 320×180: sent at their own size, the
+  // smallest shapes of a 320×180 clip are under the 24 px the oracle (like a real model) needs to see them.
+  const spec = { ...synthSets['synth-small'], width: 640, height: 360 };
   const [planned] = planSynthSet(spec, { seed: demoSeed, limit: 1 });
   const script = planned!.script;
   await fs.mkdir(outDir, { recursive: true });
