@@ -45,9 +45,10 @@ describe('argument builders', () => {
   });
   test('motion', () => {
     assert.deepEqual(buildMotionArgs('in.mp4', 0, span), [
-      '-hide_banner', '-nostdin', '-v', 'error', '-nostats', '-ss', '1.500000', '-t', '2.500000', '-i', 'in.mp4',
+      '-hide_banner', '-nostdin', '-v', 'error', '-nostats', '-ss', '1.500000', '-t', '2.500000',
+      '-threads', '1', '-skip_loop_filter', 'all', '-skip_frame', 'bidir', '-i', 'in.mp4',
       '-map', '0:0', '-an', '-sn', '-dn',
-      '-vf', 'scale=160:-2,format=gray,tblend=all_mode=difference,signalstats,metadata=mode=print:key=lavfi.signalstats.YAVG:file=-',
+      '-vf', 'scale=160:-2:flags=fast_bilinear,format=gray,tblend=all_mode=difference,signalstats,metadata=mode=print:key=lavfi.signalstats.YAVG:file=-',
       '-f', 'null', '-',
     ]);
   });
@@ -119,6 +120,14 @@ describe('span analyzers on a generated clip', () => {
     assert.equal(signals.length, 1);
     near(signals[0]!.span.start, 3, 0.05, 'cut');
     assert.deepEqual([signals[0]!.kind, signals[0]!.value, signals[0]!.span.end], ['scene', 'cut', signals[0]!.span.start]);
+  });
+
+  test('scene cuts: spans of one analyzer split the whole video\'s cuts, each cut in exactly one span', async () => {
+    const analyzer = createSceneCutAnalyzer({ cache: null });
+    const perSpan = [];
+    for (const [start, end] of [[0, 2], [2, 3], [3, 6]] as const) perSpan.push((await run(analyzer, clip, start, end)).map((signal) => signal.span.start));
+    assert.deepEqual(perSpan.map((cuts) => cuts.length), [0, 0, 1]);
+    near(perSpan[2]![0]!, 3, 0.05, 'cut');
   });
 
   test('motion: the pattern moves, the bars do not, the cut second peaks', async () => {

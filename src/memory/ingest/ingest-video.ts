@@ -18,6 +18,7 @@ import { defaultAnalyzerRegistry, selectAnalyzers, type AnalyzerRegistry } from 
 import { runFrameAnalyzerStages, runSpanAnalyzerStages } from './stages/analyzer-stage.js';
 import { runEmbeddingStage } from './stages/embedding-stage.js';
 import { runKeyframeStage, type KeyframeOptions } from './stages/keyframe-stage.js';
+import { defaultKeyframeThinning } from './stages/thin-keyframes.js';
 import { runSegmentStage, type SegmentationOptions } from './stages/segment-stage.js';
 import type { StageContext, StageSummary, UnitEvent } from './stage-context.js';
 import { upsertVideo } from './video-record.js';
@@ -25,7 +26,7 @@ import { upsertVideo } from './video-record.js';
 export interface IngestOptions {
   /** Default: shots by scene score 0.3. */
   segmentation?: SegmentationOptions;
-  /** Default: the `dedup` sampler at 1 fps, 16 frames a unit, 320-px thumbnails. */
+  /** Default: the `dedup` sampler at 1 fps thinned per segment (`defaultKeyframeThinning`), 16 frames a unit, 320-px thumbnails. */
   keyframes?: KeyframeOptions;
   /**
    * Analyzers: ready instances (kept open for the caller to close), ids from `registry`, or by default the
@@ -57,7 +58,13 @@ export interface IngestVideoResult {
   durationMs: number;
 }
 
-export const defaultKeyframeOptions: KeyframeOptions = Object.freeze({ sampler: 'dedup', samplerOptions: { fps: 1 }, thumbnailSize: 320, unitSize: 16 });
+export const defaultKeyframeOptions: KeyframeOptions = Object.freeze({
+  sampler: 'dedup',
+  samplerOptions: { fps: 1 },
+  thumbnailSize: 320,
+  unitSize: 16,
+  thinning: defaultKeyframeThinning,
+});
 
 /** Creates the analyzers named by id (the caller closes them); instances pass through. */
 export async function resolveAnalyzers(
@@ -107,8 +114,12 @@ export async function ingestVideo(store: Store, input: string, options: IngestOp
   try {
     await runSegmentStage(context, options.segmentation ?? { method: 'scenes', threshold: 0.3 });
     if (info.video) {
-      const keyframesHash = await runKeyframeStage(context, options.keyframes ?? defaultKeyframeOptions);
-      await runFrameAnalyzerStages(context, analyzers.filter((analyzer): analyzer is FrameAnalyzer => analyzer.input === 'frames'), keyframesHash);
+      const frameAnalyzers = analyzers.filter((analyzer): analyzer is FrameAnalyzer => analyzer.input === 'frames');
+      // Keyframes decoded at the analyzers' size are decoded once for both stages (`analysisSize`).
+      const analysisSize = Math.max(0, ...frameAnalyzers.map((analyzer) => analyzer.frameMaxSide));
+      const keyframeOptions = options.keyframes ?? { ...defaultKeyframeOptions, analysisSize };
+      const keyframesHash = await runKeyframeStage(context, keyframeOptions);
+      await runFrameAnalyzerStages(context, frameAnalyzers, keyframesHash);
       if (options.embedder) await runEmbeddingStage(context, options.embedder, keyframesHash);
     }
     await runSpanAnalyzerStages(context, analyzers.filter((analyzer): analyzer is SpanAnalyzer => analyzer.input === 'span'), options.spanUnitSeconds ?? 60);

@@ -15,10 +15,14 @@ import { beginStage, commitUnit, finishStage, type StageKey } from '../checkpoin
 import { hashStageConfig } from '../config-hash.js';
 import { noteUnit, stageProgress, type StageContext, type StageSummary } from '../stage-context.js';
 import { insertSignals } from '../write-signals.js';
+import { shrinkRgbFrames } from './shrink-frames.js';
+import { representedSpan, type RepresentingKeyframe } from './represented-span.js';
 
 export interface KeyframeUnit {
   unitIndex: number;
   times: number[];
+  /** What each keyframe stands for, in the order of `times`. */
+  keyframes: RepresentingKeyframe[];
   span: TimeSpan;
 }
 
@@ -26,17 +30,19 @@ export interface KeyframeUnit {
 export function readKeyframeUnits(context: StageContext): KeyframeUnit[] {
   const rows = context.db.prepare(`SELECT unit_index AS unitIndex, time, represents_start AS start, represents_end AS end
     FROM keyframes WHERE video_id = ? ORDER BY unit_index, time`).all(context.videoId) as Array<{ unitIndex: number; time: number; start: number; end: number }>;
-  const units = new Map<number, { times: number[]; start: number; end: number }>();
+  const units = new Map<number, { times: number[]; keyframes: RepresentingKeyframe[]; start: number; end: number }>();
   for (const row of rows) {
+    const keyframe = { time: row.time, represents: { start: row.start, end: row.end } };
     const unit = units.get(row.unitIndex);
     if (unit) {
       unit.times.push(row.time);
+      unit.keyframes.push(keyframe);
       unit.end = Math.max(unit.end, row.end);
     } else {
-      units.set(row.unitIndex, { times: [row.time], start: row.start, end: row.end });
+      units.set(row.unitIndex, { times: [row.time], keyframes: [keyframe], start: row.start, end: row.end });
     }
   }
-  return [...units].map(([unitIndex, unit]) => ({ unitIndex, times: unit.times, span: { start: unit.start, end: unit.end } }));
+  return [...units].map(([unitIndex, unit]) => ({ unitIndex, times: unit.times, keyframes: unit.keyframes, span: { start: unit.start, end: unit.end } }));
 }
 
 interface StageStart {
@@ -51,7 +57,8 @@ interface AnalyzerRun extends StageStart {
 
 function startAnalyzerStage(context: StageContext, analyzer: FrameAnalyzer | SpanAnalyzer, upstreamHash: string, units: number): StageStart {
   const stage = `analyzer:${analyzer.id}`;
-  const configHash = hashStageConfig('analyzer-v1', analyzer.id, analyzer.configHash, upstreamHash);
+  // v2: frame signals are stored over what their keyframes represent (./represented-span.ts).
+  const configHash = hashStageConfig('analyzer-v2', analyzer.id, analyzer.configHash, upstreamHash);
   const key: StageKey = { videoId: context.videoId, contentHash: context.info.contentHash, stage, configHash };
   const done = beginStage(context.db, key, () => context.db.prepare('DELETE FROM signals WHERE video_id = ? AND stage = ?').run(context.videoId, stage));
   const summary: StageSummary = { stage, configHash, units, ran: 0, skipped: 0 };
@@ -70,15 +77,19 @@ export async function runFrameAnalyzerStages(context: StageContext, analyzers: r
       noteUnit(context, run.summary, unit.unitIndex, false);
       progress.advance();
     }
-    // One decode per frame size per unit, shared by the analyzers that want it.
-    const sizes = [...new Set(pending.map((run) => run.analyzer.frameMaxSide))];
+    // One decode per unit, at the largest size any analyzer wants; smaller sizes are shrunk from it in
+    // memory (./shrink-frames.ts), which costs far less than decoding the GOPs again.
+    const sizes = [...new Set(pending.map((run) => run.analyzer.frameMaxSide))].sort((a, b) => b - a);
+    let largest: readonly Frame[] = [];
     for (const size of sizes) {
       throwIfAborted(context.signal);
-      const { frames } = await decodeFrames(context.input, unit.times, { size, format: 'rgb', signal: context.signal, cache: context.cache });
+      if (size === sizes[0]) largest = (await decodeFrames(context.input, unit.times, { size, format: 'rgb', signal: context.signal, cache: context.cache })).frames;
+      const frames = size === sizes[0] ? largest : await shrinkRgbFrames(largest, size);
       for (const run of pending.filter((candidate) => candidate.analyzer.frameMaxSide === size)) {
         throwIfAborted(context.signal);
         const startedAt = performance.now();
-        const signals = await run.analyzer.analyzeFrames(frames as readonly Frame[], { video: context.input, span: unit.span, signal: context.signal });
+        const analysed = await run.analyzer.analyzeFrames(frames as readonly Frame[], { video: context.input, span: unit.span, signal: context.signal });
+        const signals = analysed.map((found) => ({ ...found, span: representedSpan(found.span, unit.keyframes) }));
         commitUnit(context.db, run.key, unit.unitIndex, startedAt, () =>
           insertSignals(context.db, { videoId: context.videoId, stage: run.key.stage, configHash: run.key.configHash, unitIndex: unit.unitIndex }, signals));
         context.framesAnalysed += frames.length;

@@ -1,7 +1,7 @@
 /**
  * Stage `keyframes`: the distinct frames the analyzers will look at, chosen by a media sampler (`dedup`
- * collapses runs of near-identical frames; `scenes` takes frames per shot), stored with a JPEG thumbnail
- * and a perceptual hash. Units are consecutive groups of sampled times; analyzers and embeddings later
+ * collapses runs of near-identical frames; `scenes` takes frames per shot), optionally thinned per
+ * segment (./thin-keyframes.ts), stored with a JPEG thumbnail and a perceptual hash. Units are consecutive groups of sampled times; analyzers and embeddings later
  * work unit by unit over the same groups, so their unit numbers line up with these.
  */
 
@@ -12,6 +12,10 @@ import { beginStage, commitUnit, finishStage, type StageKey } from '../checkpoin
 import { hashStageConfig } from '../config-hash.js';
 import { differenceHash } from '../perceptual-hash.js';
 import { noteUnit, stageProgress, type StageContext, type StageSummary } from '../stage-context.js';
+import { shrinkRgbFrames } from './shrink-frames.js';
+import { thinKeyframes, type KeyframeThinning } from './thin-keyframes.js';
+import type { Frame } from '../../../media/frame.js';
+import { encodeRawImage } from '../../../media/images.js';
 
 export interface KeyframeOptions {
   /** A media sampler id: `dedup` (default) or `scenes`, or any other registered sampler. */
@@ -22,6 +26,15 @@ export interface KeyframeOptions {
   thumbnailSize?: number;
   /** Frames per unit. Default 16. */
   unitSize?: number;
+  /**
+   * The largest frame size the frame analyzers will decode (their `frameMaxSide`). When given and larger
+   * than the thumbnails, frames are decoded once at this size (raw RGB, which the decoder's frame cache
+   * keeps) and the thumbnails are shrunk from them, so the analyzers' decode of the same frames is a
+   * cache hit instead of a second decode of every GOP.
+   */
+  analysisSize?: number;
+  /** Fewer frames per segment (./thin-keyframes.ts); absent or `null`: every sampled time is kept. */
+  thinning?: KeyframeThinning | null;
 }
 
 export const keyframeStageName = 'keyframes';
@@ -32,11 +45,38 @@ function toUnits<Item>(items: readonly Item[], size: number): Item[][] {
   return units;
 }
 
+/** The unit's frames as JPEG thumbnails; decoded at `analysisSize` and shrunk when that is larger (see `analysisSize`). */
+async function decodeThumbnails(context: StageContext, times: number[], thumbnailSize: number, analysisSize: number): Promise<Frame[]> {
+  const common = { signal: context.signal, cache: context.cache };
+  if (analysisSize <= thumbnailSize) {
+    return (await decodeFrames(context.input, times, { size: thumbnailSize, format: 'jpeg', quality: 80, ...common })).frames;
+  }
+  const { frames } = await decodeFrames(context.input, times, { size: analysisSize, format: 'rgb', ...common });
+  const small = await shrinkRgbFrames(frames, thumbnailSize);
+  return Promise.all(small.map(async (frame): Promise<Frame> => ({
+    ...frame,
+    image: await encodeRawImage(frame.image, frame.width, frame.height, 3, { format: 'jpeg', quality: 80 }),
+    format: 'jpeg',
+  })));
+}
+
+/** Start times of the stored segments, ascending (the segments stage runs first). */
+function segmentStarts(context: StageContext): number[] {
+  const rows = context.db.prepare('SELECT start_time AS start FROM segments WHERE video_id = ? ORDER BY start_time')
+    .all(context.videoId) as Array<{ start: number }>;
+  return rows.map((row) => row.start);
+}
+
 /** Runs the stage and returns its config hash, which every stage reading keyframes folds into its own. */
 export async function runKeyframeStage(context: StageContext, options: KeyframeOptions): Promise<string> {
   const thumbnailSize = options.thumbnailSize ?? 320;
   const unitSize = Math.max(1, Math.round(options.unitSize ?? 16));
-  const configHash = hashStageConfig('keyframes-v1', options.sampler, options.samplerOptions ?? {}, thumbnailSize, unitSize);
+  const thinning = options.thinning ?? null;
+  // `analysisSize` is left out: it changes how thumbnails are made, not which frames they show, and it
+  // follows the analyzer selection, which must not re-run the keyframes. Without thinning the hash is what it was before thinning existed, so those stores do not re-run.
+  const configHash = thinning
+    ? hashStageConfig('keyframes-v1', options.sampler, options.samplerOptions ?? {}, thumbnailSize, unitSize, thinning)
+    : hashStageConfig('keyframes-v1', options.sampler, options.samplerOptions ?? {}, thumbnailSize, unitSize);
   const key: StageKey = { videoId: context.videoId, contentHash: context.info.contentHash, stage: keyframeStageName, configHash };
   const { db } = context;
   const done = beginStage(db, key, () => db.prepare('DELETE FROM keyframes WHERE video_id = ?').run(context.videoId));
@@ -59,7 +99,7 @@ export async function runKeyframeStage(context: StageContext, options: KeyframeO
     cache: context.cache,
     onProgress: context.onProgress,
   });
-  const units = toUnits(sampled, unitSize);
+  const units = toUnits(thinning ? thinKeyframes(sampled, segmentStarts(context), thinning) : sampled, unitSize);
   summary.units = units.length;
   const progress = stageProgress(context, keyframeStageName, units.length);
   const insert = db.prepare(`INSERT OR IGNORE INTO keyframes(video_id, time, represents_start, represents_end, width, height, thumbnail,
@@ -72,13 +112,7 @@ export async function runKeyframeStage(context: StageContext, options: KeyframeO
     }
     throwIfAborted(context.signal);
     const startedAt = performance.now();
-    const { frames } = await decodeFrames(context.input, unit.map((sample) => sample.time), {
-      size: thumbnailSize,
-      format: 'jpeg',
-      quality: 80,
-      signal: context.signal,
-      cache: context.cache,
-    });
+    const frames = await decodeThumbnails(context, unit.map((sample) => sample.time), thumbnailSize, options.analysisSize ?? 0);
     const hashes = await Promise.all(frames.map((frame) => differenceHash(frame.image)));
     // Matched by the time asked for, not by position, in case the decoder returns fewer frames than times.
     const representsByTime = new Map(unit.map((sample) => [sample.time, sample.represents]));
