@@ -5,6 +5,8 @@
  * confidence interval over videos, and the SVG chart.
  */
 
+import { mulberry32 as random } from '../src/core/seeded-random.js';
+
 /** One strategy at one budget on one video. */
 export interface BudgetCell {
   strategy: string;
@@ -90,18 +92,6 @@ export function budgetGoal(cells: readonly BudgetCell[], references: readonly Re
     autoBudget: auto?.budget ?? null,
     autoTokens: auto?.meanVisualTokens ?? null,
     ratio: auto ? auto.meanVisualTokens / atB.meanVisualTokens : Infinity,
-  };
-}
-
-/** A small seeded generator (mulberry32), so the interval is the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

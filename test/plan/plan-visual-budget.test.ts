@@ -4,18 +4,7 @@ import type { VideoInfo } from '../../src/media/video-info.js';
 import type { ModelProfile } from '../../src/models/profile.js';
 import { planForVideo } from '../../src/plan/plan-visual-budget.js';
 import { allocateFramesToShots } from '../../src/plan/strategies/scene-aware.js';
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failing case can be replayed by its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as random } from '../../src/core/seeded-random.js';
 
 function video(duration: number, width: number, height: number, fps = 30): VideoInfo {
   return {
