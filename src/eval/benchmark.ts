@@ -12,6 +12,7 @@
 
 import { ConfigError, NotFoundError } from '../core/errors.js';
 import type { TimeSpan } from '../core/time.js';
+import type { LanguageModel } from '../models/language-model.js';
 
 export interface BenchmarkLoadContext {
   /** The folder holding the benchmark's files (for synth sets: what `reelm synth generate` wrote). */
@@ -62,6 +63,11 @@ export interface BenchmarkParts<Doc> {
   aggregate?(docs: readonly Doc[], scores: readonly DocScore[]): OfficialReport;
   /** The model's answers in the benchmark's own result or submission format, so the official script (or `reelm eval score`) can score them. */
   toSubmission?(docs: readonly Doc[], outputs: ReadonlyArray<string | null>): SubmissionFile[];
+  /**
+   * Scores an answer the rules could not (`scoreDoc` gave null) with the configured judge model, as the
+   * benchmark's official judge step does; the runner calls it only when a judge is given.
+   */
+  judgeDoc?(doc: Doc, output: string, judge: LanguageModel, signal?: AbortSignal): Promise<DocScore>;
 }
 
 /** One file of a benchmark's submission format, at its published relative path (e.g. `results/<model>/<model>_EPM_offline.json`). */

@@ -79,6 +79,9 @@ export async function runEvalRun(_args: string[], options: Record<string, unknow
     context.stdout.write(options.json ? `${JSON.stringify(estimate, null, 2)}\n` : renderEstimate(estimate));
     return;
   }
+  // Benchmarks with a judge step (TempCompass) score the answers their rules cannot match with it.
+  const { resolveJudge } = await import('./eval-score.js');
+  const judge = settings.judge ? await resolveJudge(settings.judge, context) : undefined;
   const { runEvaluation } = await import('../../eval/runner/run-evaluation.js');
   const { renderMarkdownReport } = await import('../../eval/runner/run-reports.js');
   const tty = Boolean(context.stderr.isTTY);
@@ -86,6 +89,7 @@ export async function runEvalRun(_args: string[], options: Record<string, unknow
   const result = await runEvaluation({
     settings,
     model,
+    ...(judge ? { judge } : {}),
     outDir: options.out ? String(options.out) : 'runs',
     ...(options.resume ? { resumeDir: String(options.resume) } : {}),
     cache,

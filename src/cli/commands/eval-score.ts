@@ -8,7 +8,8 @@ import { ConfigError } from '../../core/errors.js';
 import type { LanguageModel } from '../../models/language-model.js';
 import type { CommandContext } from '../command.js';
 
-async function resolveJudge(flag: string | undefined, context: CommandContext): Promise<LanguageModel | undefined> {
+/** The judge model: the flag's model, else the `judge` role when configured; undefined when neither is set. */
+export async function resolveJudge(flag: string | undefined, context: CommandContext): Promise<LanguageModel | undefined> {
   if (!flag && !context.config.roles.judge) return undefined;
   const { chooseModel, registerCommandLineProviders } = await import('../resolve-model.js');
   const choice = chooseModel(flag, context.config, 'judge');

@@ -43,6 +43,8 @@ export interface SampleStatus {
 export interface EvalRunInput {
   settings: RunSettings;
   model: LanguageModel;
+  /** The judge model for benchmarks with a judge step (`settings.judge` names it in the run record). */
+  judge?: LanguageModel;
   /** Where new runs go (`<outDir>/<run-id>/`); ignored when resuming. */
   outDir: string;
   /** Continue the run in this folder: samples with a recorded result are skipped. */
@@ -155,7 +157,7 @@ export async function runEvaluation(input: EvalRunInput): Promise<EvalRunResult>
   const failures: string[] = [];
 
   const context: SampleContext = {
-    benchmark, model, cache: input.cache, videoLock: new KeyedLock(), evidenceMemo: new Map(), ...(input.signal ? { signal: input.signal } : {}),
+    benchmark, model, ...(input.judge ? { judge: input.judge } : {}), cache: input.cache, videoLock: new KeyedLock(), evidenceMemo: new Map(), ...(input.signal ? { signal: input.signal } : {}),
     settings: { protocol, ...(settings.strategy ? { strategy: settings.strategy } : {}), budget: settings.budget, maxOutputTokens: settings.maxOutputTokens },
   };
   const log = await SampleLog.open(logFile);

@@ -27,6 +27,8 @@ import { docCategoryOf, docIdOf, sha256Hex, type SampleRecord } from './sample-r
 export interface SampleContext {
   benchmark: Benchmark;
   model: LanguageModel;
+  /** Scores answers the rules cannot (benchmarks with a `judgeDoc` step); absent: they stay unparsed. */
+  judge?: LanguageModel;
   settings: EvidenceSettings;
   cache: ArtifactCache | null;
   signal?: AbortSignal;
@@ -114,7 +116,11 @@ export async function runSample(doc: unknown, index: number, key: string, contex
     cache: true,
     ...(context.signal ? { signal: context.signal } : {}),
   });
-  const score = context.benchmark.scoreDoc(doc, response.text);
+  const ruled = context.benchmark.scoreDoc(doc, response.text);
+  const needsJudge = Object.values(ruled).some((value) => value === null);
+  const score = needsJudge && context.judge && context.benchmark.judgeDoc
+    ? { ...ruled, ...(await context.benchmark.judgeDoc(doc, response.text, context.judge, context.signal)) }
+    : ruled;
   const usd = response.fromCache ? (model.profile.prices ? 0 : null) : requestUsd(model.profile, response.usage, plan.estimate.visualTokens);
   return {
     key,

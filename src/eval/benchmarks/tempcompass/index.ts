@@ -8,7 +8,8 @@
 
 import path from 'node:path';
 import { defineBenchmark, type BenchmarkLoadContext, type BenchmarkParts, type DocScore, type OfficialReport } from '../../benchmark.js';
-import type { JudgeCase } from './judge.js';
+import type { LanguageModel } from '../../../models/language-model.js';
+import { judgeAnswer, type JudgeCase } from './judge.js';
 import { loadMetaInfo, loadTempcompassQuestions, tempcompassTasks, videoKey, type TempcompassTask } from './records.js';
 import { cleanPrediction, matchCaption, matchMultiChoice, matchYesNo } from './rules.js';
 import { tempcompassSubmission } from './submission.js';
@@ -73,6 +74,12 @@ export function scoreTempcompassDoc(doc: TempcompassDoc, output: string): DocSco
 }
 
 /** What to ask the judge about a doc whose answer the rules could not match. */
+/** The judge's rating for an answer the rules could not match (a reply it did not understand rates 0, as `print_result` counts it). */
+export async function judgeTempcompassDoc(doc: TempcompassDoc, output: string, judge: LanguageModel, signal?: AbortSignal): Promise<DocScore> {
+  const verdict = await judgeAnswer(judge, judgeCaseForDoc(doc, output), signal);
+  return { [doc.task]: Math.max(0, verdict.rating) };
+}
+
 export function judgeCaseForDoc(doc: TempcompassDoc, output: string): JudgeCase {
   return { task: doc.task, question: doc.question, answer: doc.answer, prediction: cleanPrediction(output), ...(doc.multiChoice ? { multiChoice: doc.multiChoice } : {}) };
 }
@@ -100,6 +107,7 @@ const parts = {
   docToVisual: (doc: TempcompassDoc) => ({ video: doc.videoPath }),
   docToPrompt: (doc: TempcompassDoc) => ({ kind: doc.task === 'multi-choice' ? 'multiple-choice' as const : 'open' as const, text: doc.question + answerPrompts[doc.task] }),
   scoreDoc: scoreTempcompassDoc,
+  judgeDoc: judgeTempcompassDoc,
   aggregate: aggregateTempcompass,
   toSubmission: (docs: readonly TempcompassDoc[], outputs: ReadonlyArray<string | null>) => tempcompassSubmission(docs, outputs),
 } satisfies Partial<BenchmarkParts<TempcompassDoc>>;
