@@ -1,19 +1,16 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { formatSpanForPeople } from '../../src/cli/render-answer.js';
 import { clipSpanFor } from '../../src/cli/write-answer-files.js';
 import { probe } from '../../src/media/probe.js';
+import { cliRunner } from '../support/run-cli.js';
 
 // End to end through the real entry point: a synthetic clip from `reelm synth generate`, answered by the
 // oracle:reference model (the synthetic benchmark's reference double, served on loopback).
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'reelm-task-cli-'));
 // No config file is found from here, and REELM_MODEL is unset: "no model configured" is real.
 const environment: NodeJS.ProcessEnv = { ...process.env, REELM_CACHE_DIR: path.join(work, 'cache'), XDG_CONFIG_HOME: path.join(work, 'config') };
@@ -21,25 +18,7 @@ delete environment.REELM_MODEL;
 delete environment.REELM_CONFIG;
 after(() => fs.rmSync(work, { recursive: true, force: true }));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function reelm(...args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', path.join(repoRoot, 'node_modules/tsx/dist/esm/index.mjs'), path.join(repoRoot, 'src/cli/main.ts'), ...args], {
-      cwd: work,
-      env: environment,
-      timeout: 240_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+const reelm = cliRunner({ cwd: work, env: environment, timeoutMs: 240_000 });
 
 interface Question {
   form: string;
