@@ -8,6 +8,7 @@
  */
 
 import type { OfficialReport } from '../../benchmark.js';
+import { tallyByTask } from '../task-tally.js';
 
 export function mlvuGroundTruth(candidates: readonly string[], answer: string): string {
   return `(${String.fromCharCode(65 + candidates.indexOf(answer))}) ${answer}`;
@@ -31,13 +32,7 @@ export function mlvuCheckAnswer(prediction: string, groundTruth: string, rule: '
 
 /** `final_res`: per task in first-seen order, then `Avg`, the sum of task percentages over the task count. */
 export function mlvuReport(questions: ReadonlyArray<{ task: string; correct: number }>): OfficialReport {
-  const tally = new Map<string, [number, number]>();
-  for (const q of questions) {
-    const entry = tally.get(q.task) ?? [0, 0];
-    entry[0] += q.correct;
-    entry[1] += 1;
-    tally.set(q.task, entry);
-  }
+  const tally = tallyByTask(questions);
   const metrics: Record<string, number> = {};
   let total = 0;
   for (const [task, [right, count]] of tally) {

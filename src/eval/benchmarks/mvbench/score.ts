@@ -11,6 +11,7 @@
  */
 
 import type { OfficialReport } from '../../benchmark.js';
+import { tallyByTask } from '../task-tally.js';
 
 /** The official ground-truth string from `qa_template`: "(X) answer", with "@" when the answer is not a candidate. */
 export function mvbenchGroundTruth(candidates: readonly string[], answer: string): string {
@@ -38,13 +39,7 @@ export function mvbenchCheckAnswer(prediction: string, groundTruth: string): boo
 
 /** `final_res`: per task in first-seen order, then `Avg` over all questions. Empty outputs are counted apart (they still score as the notebook scores them). */
 export function mvbenchReport(questions: ReadonlyArray<{ task: string; correct: number; empty: boolean }>): OfficialReport {
-  const tally = new Map<string, [number, number]>();
-  for (const q of questions) {
-    const entry = tally.get(q.task) ?? [0, 0];
-    entry[0] += q.correct;
-    entry[1] += 1;
-    tally.set(q.task, entry);
-  }
+  const tally = tallyByTask(questions);
   const metrics: Record<string, number> = {};
   let correct = 0;
   let total = 0;
