@@ -2,12 +2,14 @@
  * Reading a public benchmark's files from `--data`: a checkout of the benchmark's GitHub repository or its
  * Hugging Face dataset folder. Each file is looked up by its published relative paths (the first that
  * exists wins), and a missing one gets a message that names it and says where it comes from. Parsers for
- * the published formats live here too: JSON, JSON Lines, and CSV (RFC 4180 quoting).
+ * the published formats live here too: JSON, JSON Lines, and CSV (RFC 4180 quoting); parquet (Hugging Face
+ * datasets) is read by read-parquet.ts, and `readPublishedRows` picks the reader by the file's extension.
  */
 
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, NotFoundError } from '../core/errors.js';
+import { readParquetRows } from './read-parquet.js';
 
 /** Where a benchmark file is published, for the "missing file" message. */
 export interface PublishedFile {
@@ -88,6 +90,23 @@ export function parseCsv(text: string, filePath: string): Record<string, string>
     if (record.length !== header.length) throw new ConfigError(`${filePath}:${index + 2}`, `has ${record.length} fields, the header has ${header.length}.`);
     return Object.fromEntries(header.map((name, column) => [name, record[column] ?? '']));
   });
+}
+
+/**
+ * A table of records from the first published path that exists, read by its extension: `.parquet`
+ * (Hugging Face datasets), `.jsonl`, `.csv`, or `.json` (an array of records). The same rows come out of
+ * every format, so a loader maps columns once.
+ * @example const { rows } = await readPublishedRows(dir, { paths: ['videomme/test-00000-of-00001.parquet'], source: 'huggingface.co/datasets/lmms-lab/Video-MME' });
+ */
+export async function readPublishedRows(dataDir: string, file: PublishedFile, signal?: AbortSignal): Promise<{ path: string; rows: Array<Record<string, unknown>> }> {
+  const found = await findPublishedFile(dataDir, file);
+  if (found.endsWith('.parquet')) return { path: found, rows: await readParquetRows(found, signal) };
+  const text = await fs.readFile(found, { encoding: 'utf8', ...(signal ? { signal } : {}) });
+  if (found.endsWith('.jsonl')) return { path: found, rows: parseJsonLines<Record<string, unknown>>(text, found) };
+  if (found.endsWith('.csv')) return { path: found, rows: parseCsv(text, found) };
+  const value = parseJsonFile<unknown>(text, found);
+  if (!Array.isArray(value)) throw new ConfigError(found, 'expected a JSON array of records (one per row).');
+  return { path: found, rows: value as Array<Record<string, unknown>> };
 }
 
 /** The first existing file among candidate paths (absolute or under `dataDir`); the first candidate when none exists. */

@@ -16,6 +16,7 @@ import { egoSchema } from './benchmarks/egoschema/index.js';
 import { longVideoBench } from './benchmarks/longvideobench/index.js';
 import { lvbench } from './benchmarks/lvbench/index.js';
 import { mlvu } from './benchmarks/mlvu/index.js';
+import { mlvuGeneration } from './benchmarks/mlvu/generation.js';
 import { mvbench } from './benchmarks/mvbench/index.js';
 import { nextGqa } from './benchmarks/nextgqa/index.js';
 import { perceptionTest } from './benchmarks/perception-test/index.js';
@@ -35,6 +36,7 @@ export const benchmarks = registry([
   ...Object.values(synthSets).map((set) => defineSynthBenchmark(set.id, set.description)),
   ...([tempcompassBenchmark, nextqaBenchmark, qvhighlightsBenchmark, ovobenchBenchmark] as ReadonlyArray<Benchmark>),
   ...([videoMme, mvbench, mlvu, lvbench, charadesSta, nextGqa, longVideoBench, egoSchema, tvbench, perceptionTest] as ReadonlyArray<Benchmark>),
+  mlvuGeneration as Benchmark,
 ]);
 
 export function benchmarkIds(): string[] {

@@ -89,6 +89,33 @@ export const predictionScorers = Object.freeze({
     data: 'a checkout of egoschema/EgoSchema (subset_answers.json)',
     load: async () => (await import('../benchmarks/egoschema/score-predictions.js')).scoreEgoSchemaPredictions,
   },
+  mvbench: {
+    predictions: 'the results file video_chat2/mvbench.ipynb of OpenGVLab/Ask-Anything saves (test.json: {acc_dict, res_list: [{pred, gt}]})',
+    load: async () => (await import('../benchmarks/mvbench/score-predictions.js')).scoreMvbenchFormatPredictions({ benchmark: 'mvbench', officialScript: 'OpenGVLab/Ask-Anything video_chat2/mvbench.ipynb (check_ans, final_res)', printed: 'repr' }),
+  },
+  'mvbench:lmms-eval': {
+    predictions: 'lmms-eval --log_samples output: a <date>_samples_mvbench_<subtask>.jsonl file, or the folder holding them',
+    load: async () => (await import('../benchmarks/mvbench/score-lmms-eval-samples.js')).scoreMvbenchLmmsEvalSamples,
+  },
+  tvbench: {
+    predictions: 'the results file infer.ipynb of daniel-cores/tvbench saves (test.json: {acc_dict, res_list: [{pred, gt}]})',
+    load: async () => (await import('../benchmarks/mvbench/score-predictions.js')).scoreMvbenchFormatPredictions({ benchmark: 'tvbench', officialScript: 'daniel-cores/tvbench infer.ipynb (check_ans of vqa_dataset.py)', printed: 'percent-2f' }),
+  },
+  longvideobench: {
+    predictions: 'a submission {"<id>": "<response or letter>"} as lmms-eval writes longvideobench_test_for_submission.json',
+    data: 'the Hugging Face dataset folder longvideobench/LongVideoBench (lvb_val.json)',
+    load: async () => (await import('../benchmarks/longvideobench/score-predictions.js')).scoreLongVideoBenchPredictions,
+  },
+  'perception-test': {
+    predictions: 'a multiple-choice submission {"<video id>": [{"id": <question id>, "answer_id": <option index>}]}',
+    data: 'a folder with mc_question_valid.json (mc_question_valid_annotations.zip from google-deepmind/perception_test) or the Hugging Face dataset lmms-lab/PerceptionTest_Val',
+    load: async () => (await import('../benchmarks/perception-test/score-predictions.js')).scorePerceptionTestPredictions,
+  },
+  'mlvu-generation': {
+    predictions: 'open_bench.py\'s output of JUNJIE99/MLVU (subplot_all.json, summary_all.json, or a folder with both); --verdicts reuses the saved judge output of evaluate_ssc.py / evaluate_summary.py, --judge judges again',
+    data: 'a checkout of JUNJIE99/MLVU (data/8_sub_scene.json for the scoring points)',
+    load: async () => (await import('../benchmarks/mlvu/generation-predictions.js')).scoreMlvuGenerationPredictions,
+  },
 } as const satisfies Record<string, PredictionScorerEntry>);
 
 export type PredictionScorerId = keyof typeof predictionScorers;

@@ -2,7 +2,8 @@
  * The evaluation protocols: how a sample's frames and prompt are chosen. `reelm` (the default) lets the
  * visual budget planner choose; `lmms-eval:<model-class>` reproduces lmms-eval, where the frame count is
  * set by the model class, not the task (../shared/BENCHMARKS.md, lmms-eval commit 75571cf,
- * `lmms_eval/models/`). The table is frozen; classes are its keys.
+ * `lmms_eval/models/`). The table is frozen; classes are its keys. The prompt each class gets per
+ * benchmark (lmms-eval's `lmms_eval_specific_kwargs`) is in ../protocols/lmms-eval-tasks.ts.
  */
 
 import { ConfigError } from '../../core/errors.js';
@@ -36,6 +37,8 @@ export const lmmsEvalClasses = Object.freeze({
   gemini_api: { frames: 10, sampler: 'frame-index', source: 'lmms_eval/models/gemini_api.py' },
   openai_compatible: { frames: 10, sampler: 'frame-index', source: 'lmms_eval/models/openai_compatible.py max_frames_num=10' },
   claude: { frames: 10, sampler: 'frame-index', source: 'lmms_eval/models/claude.py max_frames_num=10' },
+  plm: { frames: 32, sampler: 'frame-index', source: 'lmms_eval/models/simple/plm.py max_video_frames=32 (config default)' },
+  aria: { frames: 64, sampler: 'frame-index', source: 'lmms_eval/models/simple/aria.py max_frames_num=64, np.linspace' },
   chat: { frames: 32, sampler: 'frame-index', source: 'lmms_eval/models/chat/* default 32' },
   vllm: { frames: 32, sampler: 'frame-index', source: 'lmms_eval/models/vllm.py default 32' },
 } as const satisfies Record<string, LmmsEvalClass>);

@@ -20,10 +20,11 @@ import type { LanguageModel } from '../../models/language-model.js';
 import type { ResponseCache } from '../../models/response-cache.js';
 import { resolveVariant, type Benchmark } from '../benchmark.js';
 import { getBenchmark } from '../benchmark-registry.js';
+import { lmmsEvalTemplateSource } from '../protocols/lmms-eval-prompt.js';
 import { runBounded } from './bounded-pool.js';
 import { withResponseCache } from './cached-model.js';
 import { KeyedLock } from './keyed-lock.js';
-import { parseProtocol, protocolName } from './protocols.js';
+import { parseProtocol, protocolName, type EvalProtocol } from './protocols.js';
 import { writeRunReports } from './run-reports.js';
 import { codeVersion, ffmpegVersion, hashDataFiles } from './run-environment.js';
 import { runRecordFile, samplesFile, writeRunRecord, type RunRecord, type RunSettings } from './run-record.js';
@@ -78,9 +79,14 @@ function newRunId(benchmark: string, model: string): string {
   return `${stamp}-${slug}-${randomBytes(3).toString('hex')}`;
 }
 
-/** The hash of the code that turns a doc into a prompt: a changed template shows up as a changed hash. */
-function promptTemplateHash(benchmark: Benchmark): string {
-  return sha256Hex([benchmark.docToPrompt, benchmark.docToPromptAtFrames].map((part) => part?.toString() ?? '').join('\n'));
+/**
+ * The hash of the code that turns a doc into a prompt: a changed template shows up as a changed hash.
+ * Under lmms-eval's protocol the recorded lmms-eval prompt data and its join for the class are part of it.
+ */
+export function promptTemplateHash(benchmark: Benchmark, protocol: EvalProtocol = { kind: 'reelm' }): string {
+  const parts = [benchmark.docToPrompt, benchmark.docToPromptAtFrames].map((part) => part?.toString() ?? '');
+  if (protocol.kind === 'lmms-eval') parts.push(lmmsEvalTemplateSource(benchmark.id, protocol.modelClass));
+  return sha256Hex(parts.join('\n'));
 }
 
 async function startRecord(input: EvalRunInput, runId: string, benchmark: Benchmark, base: string, variant: string | null, firstPrefix: string | null): Promise<RunRecord> {
@@ -104,7 +110,7 @@ async function startRecord(input: EvalRunInput, runId: string, benchmark: Benchm
     },
     generation: { temperature: 0, maxOutputTokens: settings.maxOutputTokens },
     evidence: { protocol: settings.protocol, strategy: settings.strategy, budget: settings.budget, imageFormat: 'jpeg', imageQuality: 85, serverImageSettings: null },
-    prompt: { templateHash: promptTemplateHash(benchmark), answerPrefix: firstPrefix },
+    prompt: { templateHash: promptTemplateHash(benchmark, parseProtocol(settings.protocol)), answerPrefix: firstPrefix },
     decoder: { name: 'reelm decodeFrames (packet-index stream decoder, seek fallback)', ffmpeg: await ffmpegVersion(input.signal) },
     code: await codeVersion(),
     sessions: [],
@@ -139,7 +145,7 @@ export async function runEvaluation(input: EvalRunInput): Promise<EvalRunResult>
     const runId = input.runId ?? newRunId(benchmark.id, model.id);
     runDir = path.resolve(input.outDir, runId);
     await fs.mkdir(runDir, { recursive: true });
-    record = await startRecord(input, runId, benchmark, base, variant, docs[0] === undefined ? null : benchmark.docToPrompt(docs[0]).answerPrefix ?? null);
+    record = await startRecord(input, runId, benchmark, base, variant, docs[0] === undefined || protocol.kind === 'lmms-eval' ? null : benchmark.docToPrompt(docs[0]).answerPrefix ?? null);
   }
   const session = { startedAt: new Date().toISOString(), endedAt: null as string | null, resumed: Boolean(input.resumeDir), samplesRun: 0 };
   record.sessions.push(session);

@@ -20,6 +20,7 @@ import type { VisualPlan } from '../../plan/visual-plan.js';
 import { parseChoiceLetter } from '../../tasks/parse/choice-letter.js';
 import { requestUsd } from '../../tasks/task-usage.js';
 import type { Benchmark, BenchmarkPrompt } from '../benchmark.js';
+import { lmmsEvalPrompt } from '../protocols/lmms-eval-prompt.js';
 import type { KeyedLock } from './keyed-lock.js';
 import { planSampleEvidence, type EvidenceSettings } from './sample-evidence.js';
 import { docCategoryOf, docIdOf, sha256Hex, type SampleRecord } from './sample-record.js';
@@ -66,14 +67,18 @@ export function promptText(prompt: BenchmarkPrompt): string {
 }
 
 /** The plan and prompt of a sample without asking the model (also what `--dry-run` estimates from). */
-export async function prepareSample(doc: unknown, context: SampleContext): Promise<{ plan: VisualPlan; prompt: BenchmarkPrompt; videoPath: string; duration: number }> {
+export async function prepareSample(doc: unknown, context: SampleContext): Promise<{ plan: VisualPlan; prompt: BenchmarkPrompt; promptWarnings: string[]; videoPath: string; duration: number }> {
   const { benchmark } = context;
   const visual = benchmark.docToVisual(doc);
   if (visual.frameFolder) throw new ConfigError(`doc ${docIdOf(doc, 0)}`, `ships frames (${visual.video}) instead of a video; the runner reads video files only — score such predictions with \`reelm eval score\`.`);
   const info = await probe(visual.video, { ...(context.signal ? { signal: context.signal } : {}), cache: context.cache });
   const plan = await planSampleEvidence(info, visual.span, context.model.profile, context.settings, { ...(context.signal ? { signal: context.signal } : {}), cache: context.cache });
-  const prompt = benchmark.docToPromptAtFrames ? benchmark.docToPromptAtFrames(doc, planTimes(plan)) : benchmark.docToPrompt(doc);
-  return { plan, prompt, videoPath: visual.video, duration: info.duration };
+  const times = planTimes(plan);
+  const own = benchmark.docToPromptAtFrames ? benchmark.docToPromptAtFrames(doc, times) : benchmark.docToPrompt(doc);
+  // lmms-eval's protocol sends lmms-eval's prompt for the class (its task yaml's kwargs), not the benchmark's own.
+  const { protocol } = context.settings;
+  const chosen = protocol.kind === 'lmms-eval' ? lmmsEvalPrompt(benchmark.id, doc, protocol.modelClass, own, times) : { prompt: own, warnings: [] };
+  return { plan, prompt: chosen.prompt, promptWarnings: chosen.warnings, videoPath: visual.video, duration: info.duration };
 }
 
 /** lmms-eval's request: the frames, then the prompt text; no system prompt and no time labels. */
@@ -104,7 +109,7 @@ export async function runSample(doc: unknown, index: number, key: string, contex
     return { ...prepared, info, realized };
   };
   const video = context.benchmark.docToVisual(doc).video;
-  const { plan, prompt, videoPath, duration, info, realized } = context.videoLock ? await context.videoLock.run(video, evidence) : await evidence();
+  const { plan, prompt, promptWarnings, videoPath, duration, info, realized } = context.videoLock ? await context.videoLock.run(video, evidence) : await evidence();
   const images = realized.evidence.filter((part): part is EvidenceImage => !isVideoPart(part));
   const text = promptText(prompt);
   const messages = settings.protocol.kind === 'lmms-eval'
@@ -144,7 +149,7 @@ export async function runSample(doc: unknown, index: number, key: string, contex
       latencyMs: Math.round(response.latencyMs),
       cached: response.fromCache,
     },
-    warnings: [...plan.warnings, ...realized.warnings, ...response.warnings],
+    warnings: [...plan.warnings, ...promptWarnings, ...realized.warnings, ...response.warnings],
     finishedAt: new Date().toISOString(),
   };
 }

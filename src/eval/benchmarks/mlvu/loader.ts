@@ -3,7 +3,8 @@
  * plotQA, anomaly_reco, topic_reasoning). Annotations: `data/<n>_<task>.json` in github.com/JUNJIE99/MLVU,
  * or `json/` / `MLVU/json/` in the Hugging Face dataset `MLVU/MVLU`; records are `{video, duration,
  * question, candidates, answer, question_type}`. Videos: `video/<n>_<task>/<video>` in the dataset.
- * The generation tasks (sub_scene, summary) need a GPT judge and are not loaded.
+ * The generation tasks (sub_scene, summary) are their own benchmark, `mlvu-generation` (generation-loader.ts),
+ * scored by MLVU's judge rubric; M-Avg stays the macro mean of these multiple-choice tasks.
  */
 
 import type { BenchmarkLoadContext } from '../../benchmark.js';

@@ -3,7 +3,8 @@
  * (variant `test`), five options lettered A–E, scored by the option letter (unparsed answers reported,
  * never guessed), with accuracy per group as `eval_mc.py` groups it (C, T with TP merged into TN, D).
  * Videos follow the published layout `NExTVideo/<folder>/<video>.mp4`, the folder taken from
- * `dataset/nextqa/map_vid_vidorID.json` when present.
+ * `dataset/nextqa/map_vid_vidorID.json` when present. The test split also loads from lmms-eval's Hugging
+ * Face folder (`lmms-lab/NExTQA`, `MC/test-00000-of-00001.parquet`) when `--data` is that folder.
  */
 
 import fs from 'node:fs/promises';
@@ -12,7 +13,8 @@ import { defineBenchmark, type BenchmarkLoadContext, type DocScore } from '../..
 import { parseChoiceLetter } from '../../benchmark-synth.js';
 import { nextqaQuestionType } from './accuracy.js';
 import { nextqaSubmission } from './submission.js';
-import { loadNextqaQuestions, type NextqaQuestion, type NextqaSplit } from './records.js';
+import { readParquetRows } from '../../read-parquet.js';
+import { loadNextqaQuestions, nextqaQuestionsFromRows, nextqaSplitFiles, type NextqaQuestion, type NextqaSplit } from './records.js';
 
 export interface NextqaDoc extends NextqaQuestion {
   videoPath: string;
@@ -22,12 +24,39 @@ const letters = ['A', 'B', 'C', 'D', 'E'];
 
 async function videoFolders(dataDir: string): Promise<Record<string, string>> {
   const text = await fs.readFile(path.join(dataDir, 'dataset/nextqa/map_vid_vidorID.json'), 'utf8').catch(() => undefined);
-  return text ? (JSON.parse(text) as Record<string, string>) : {};
+  if (text) return JSON.parse(text) as Record<string, string>;
+  // No map (the Hugging Face folder ships videos.zip only): find each video in NExTVideo/<folder>/ as unpacked.
+  const root = path.join(dataDir, 'NExTVideo');
+  const folders = await fs.readdir(root, { withFileTypes: true }).catch(() => []);
+  const found: Record<string, string> = {};
+  for (const folder of folders.filter((entry) => entry.isDirectory())) {
+    for (const name of await fs.readdir(path.join(root, folder.name)).catch(() => [] as string[])) {
+      if (name.endsWith('.mp4')) found[name.slice(0, -4)] = `${folder.name}/${name.slice(0, -4)}`;
+    }
+  }
+  return found;
 }
+
+/**
+ * lmms-eval's copy of the test split on Hugging Face (`lmms-lab/NExTQA`, config `MC`), used when `--data`
+ * is that dataset folder rather than the GitHub checkout. lmms-eval reads its columns `video, question,
+ * a0…a4, answer, type`; the rest are taken to be the CSV's as well.
+ */
+const huggingFaceTest = 'MC/test-00000-of-00001.parquet';
+
+async function loadQuestions(context: BenchmarkLoadContext, split: NextqaSplit): Promise<NextqaQuestion[]> {
+  const parquet = path.join(context.dataDir, huggingFaceTest);
+  const useParquet = split === 'test' && !(await exists(path.join(context.dataDir, nextqaSplitFiles.test))) && (await exists(parquet));
+  if (!useParquet) return loadNextqaQuestions(context.dataDir, split);
+  const rows = (await readParquetRows(parquet, context.signal)).map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, String(value)])));
+  return nextqaQuestionsFromRows(rows, parquet);
+}
+
+const exists = (file: string) => fs.stat(file).then((stat) => stat.isFile(), () => false);
 
 function loader(split: NextqaSplit) {
   return async (context: BenchmarkLoadContext): Promise<NextqaDoc[]> => {
-    const [questions, folders] = await Promise.all([loadNextqaQuestions(context.dataDir, split), videoFolders(context.dataDir)]);
+    const [questions, folders] = await Promise.all([loadQuestions(context, split), videoFolders(context.dataDir)]);
     const docs = questions.map((q) => ({ ...q, videoPath: path.join(context.dataDir, 'NExTVideo', `${folders[q.video] ?? q.video}.mp4`) }));
     return context.limit === undefined ? docs : docs.slice(0, context.limit);
   };

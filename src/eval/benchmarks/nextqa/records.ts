@@ -36,7 +36,11 @@ function checkColumns(rows: ReadonlyArray<Record<string, string>>, file: string)
 
 export async function loadNextqaQuestions(dataDir: string, split: NextqaSplit): Promise<NextqaQuestion[]> {
   const file = path.join(dataDir, nextqaSplitFiles[split]);
-  const rows = parseCsv(await readTextFile(file, nextqaOrigin), file);
+  return nextqaQuestionsFromRows(parseCsv(await readTextFile(file, nextqaOrigin), file), file);
+}
+
+/** Questions from rows with the CSV's columns (the CSV itself, or the Hugging Face parquet rows as strings). */
+export function nextqaQuestionsFromRows(rows: ReadonlyArray<Record<string, string>>, file: string): NextqaQuestion[] {
   checkColumns(rows, file);
   return rows.map((r, index) => {
     const answer = Number(r.answer);

@@ -2,16 +2,20 @@
  * Perception Test multiple-choice video QA (validation) as a benchmark. The annotations
  * (`mc_question_valid_annotations.zip` → `mc_question_valid.json`, on Google Cloud Storage, not in git)
  * map a video id to `{metadata, mc_question: [{id, question, options (3), answer_id, area, reasoning,
- * tag}]}`; videos are `valid_videos/<video_id>.mp4` (or `videos/`). The official metric is top-1 accuracy
+ * tag}]}`; videos are `valid_videos/<video_id>.mp4` (or `videos/`). The same questions are on Hugging Face
+ * as parquet (`lmms-lab/PerceptionTest_Val`, `mc_question_val/validation-00000-of-00001.parquet`, one row
+ * per question: `video_name, question, question_id, options, answer_id (a string), area, reasoning, tag`),
+ * which lmms-eval reads; either layout loads to the same docs. The official metric is top-1 accuracy
  * and google-deepmind/perception_test publishes no scoring code ("coming soon"), so the letter is read as
  * lmms-eval does (@ 75571cf, `lmms_eval/tasks/perceptiontest/val/utils.py`): the first `\b[A-D]\b` of the
  * stripped response; no letter is unparsed (counted wrong, and apart). Accuracy is a fraction, with
  * breakdowns by area and reasoning type.
  */
 
-import path from 'node:path';
+import fs from 'node:fs/promises';
 import { defineBenchmark, type Benchmark, type BenchmarkLoadContext, type BenchmarkPrompt, type DocScore, type OfficialReport } from '../../benchmark.js';
-import { limitDocs, readPublishedJson, resolveMediaPath } from '../../benchmark-files.js';
+import { findPublishedFile, limitDocs, parseJsonFile, resolveMediaPath } from '../../benchmark-files.js';
+import { readParquetRows } from '../../read-parquet.js';
 
 export interface PerceptionTestDoc {
   id: string;
@@ -26,11 +30,29 @@ export interface PerceptionTestDoc {
 
 interface VideoEntry { metadata?: { video_id?: string }; mc_question?: Array<{ id: number | string; question: string; options: string[]; answer_id: number | string; area: string; reasoning: string }> }
 
+/** One question per row, as `lmms-lab/PerceptionTest_Val` publishes them. */
+interface QuestionRow { video_name: string; question: string; question_id: string | number; options: string[]; answer_id: string | number; area: string; reasoning: string }
+
+export const perceptionTestAnnotationFile = {
+  paths: ['mc_question_valid.json', 'mc_question_valid_annotations/mc_question_valid.json', 'all_valid.json', 'mc_question_val/validation-00000-of-00001.parquet'],
+  source: 'storage.googleapis.com/dm-perception-test/zip_data/mc_question_valid_annotations.zip (google-deepmind/perception_test README) or huggingface.co/datasets/lmms-lab/PerceptionTest_Val (mc_question_val/validation-00000-of-00001.parquet)',
+} as const;
+
+/** Parquet rows regrouped by video in row order, so both layouts go through one path. */
+function groupRowsByVideo(rows: readonly QuestionRow[]): Record<string, VideoEntry> {
+  const byVideo: Record<string, VideoEntry> = {};
+  for (const row of rows) {
+    const entry = (byVideo[row.video_name] ??= { mc_question: [] });
+    entry.mc_question!.push({ id: row.question_id, question: row.question, options: row.options, answer_id: row.answer_id, area: row.area, reasoning: row.reasoning });
+  }
+  return byVideo;
+}
+
 export async function loadPerceptionTest(context: BenchmarkLoadContext): Promise<PerceptionTestDoc[]> {
-  const { value } = await readPublishedJson<Record<string, VideoEntry>>(context.dataDir, {
-    paths: ['mc_question_valid.json', 'mc_question_valid_annotations/mc_question_valid.json', 'all_valid.json'],
-    source: 'storage.googleapis.com/dm-perception-test/zip_data/mc_question_valid_annotations.zip (google-deepmind/perception_test README)',
-  });
+  const file = await findPublishedFile(context.dataDir, perceptionTestAnnotationFile);
+  const value = file.endsWith('.parquet')
+    ? groupRowsByVideo((await readParquetRows(file, context.signal)) as unknown as QuestionRow[])
+    : parseJsonFile<Record<string, VideoEntry>>(await fs.readFile(file, 'utf8'), file);
   const docs: PerceptionTestDoc[] = [];
   for (const [videoId, entry] of Object.entries(value)) {
     const video = await resolveMediaPath(context.dataDir, [`valid_videos/${videoId}.mp4`, `videos/${videoId}.mp4`]);

@@ -4,13 +4,16 @@
  * the repository's inference scripts, scored by the official matching rules. An answer the rules cannot
  * match scores null — it needs the judge (`judgeCaseForDoc` + `judgeAnswer` with the configured `judge`
  * model), and a rules-only run reports how many did; captions always need it. Variants pick one task.
+ * `--data` may also be lmms-eval's Hugging Face folder (`lmms-lab/TempCompass`, parquet per task; see
+ * hf-questions.ts).
  */
 
 import path from 'node:path';
 import { defineBenchmark, type BenchmarkLoadContext, type BenchmarkParts, type DocScore, type OfficialReport } from '../../benchmark.js';
 import type { LanguageModel } from '../../../models/language-model.js';
 import { judgeAnswer, type JudgeCase } from './judge.js';
-import { loadMetaInfo, loadTempcompassQuestions, tempcompassTasks, videoKey, type TempcompassTask } from './records.js';
+import { loadMetaInfoIfAny, loadTaskQuestions } from './hf-questions.js';
+import { tempcompassTasks, videoKey, type TempcompassTask } from './records.js';
 import { cleanPrediction, matchCaption, matchMultiChoice, matchYesNo } from './rules.js';
 import { tempcompassSubmission } from './submission.js';
 import { summarizeTempcompass } from './summary.js';
@@ -39,11 +42,11 @@ export const answerPrompts: Readonly<Record<TempcompassTask, string>> = Object.f
 
 function loader(tasks: readonly TempcompassTask[]) {
   return async (context: BenchmarkLoadContext): Promise<TempcompassDoc[]> => {
-    const meta = await loadMetaInfo(context.dataDir);
-    const multiChoice = await loadTempcompassQuestions(context.dataDir, 'multi-choice');
+    const meta = await loadMetaInfoIfAny(context.dataDir);
+    const multiChoice = await loadTaskQuestions(context.dataDir, 'multi-choice', context.signal);
     const docs: TempcompassDoc[] = [];
     for (const task of tasks) {
-      const questions = task === 'multi-choice' ? multiChoice : await loadTempcompassQuestions(context.dataDir, task);
+      const questions = task === 'multi-choice' ? multiChoice : await loadTaskQuestions(context.dataDir, task, context.signal);
       for (const [video, dimensions] of Object.entries(questions)) {
         for (const [dimension, list] of Object.entries(dimensions)) {
           list.forEach((q, index) => {

@@ -1,19 +1,20 @@
 /**
  * Loads Video-MME from `--data`. The annotations are published on Hugging Face (`lmms-lab/Video-MME`,
  * `videomme/test-00000-of-00001.parquet`) with fields `video_id, duration, domain, sub_category, url,
- * videoID, question_id, task_type, question, options, answer`. No pure-JS parquet reader is installed
- * here, so reelm reads the same rows exported as JSON or JSON Lines next to the parquet file
- * (`videomme/test-00000-of-00001.json[l]`; adding the `hyparquet` package would read the parquet
- * directly), or the nested result format of BradyFU/Video-MME `evaluation/output_test_template.json`
- * (trailing commas tolerated as published). Videos are `data/<videoID>.mp4` (the YouTube id), subtitles
- * `subtitle/<videoID>.srt`.
+ * videoID, question_id, task_type, question, options, answer`. reelm reads that parquet file as published
+ * (read-parquet.ts), the same rows exported as JSON or JSON Lines next to it
+ * (`videomme/test-00000-of-00001.json[l]`), or the nested result format of BradyFU/Video-MME
+ * `evaluation/output_test_template.json` (trailing commas tolerated as published). Videos are
+ * `data/<videoID>.mp4` (the YouTube id), subtitles `subtitle/<videoID>.srt`.
  */
 
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { readSubtitleFile, type SubtitleCue } from '../../../media/subtitles/index.js';
 import { ConfigError } from '../../../core/errors.js';
 import type { BenchmarkLoadContext } from '../../benchmark.js';
-import { findPublishedFile, limitDocs, parseJsonFile, parseJsonLines, readPublishedText, resolveMediaPath } from '../../benchmark-files.js';
+import { findPublishedFile, limitDocs, parseJsonFile, parseJsonLines, resolveMediaPath } from '../../benchmark-files.js';
+import { readParquetRows } from '../../read-parquet.js';
 
 export interface VideoMmeDoc {
   id: string;
@@ -32,11 +33,13 @@ export interface VideoMmeDoc {
   subtitles: string;
   /** Filled by the subtitles variant's loader; empty when the video has no subtitle file. */
   cues?: SubtitleCue[];
+  /** Filled by the subtitles variant's loader: whether `subtitle/<videoID>.srt` exists (lmms-eval says "No subtitles available" when not). */
+  subtitleFileFound?: boolean;
 }
 
 export const videoMmeAnnotationFile = {
-  paths: ['videomme/test-00000-of-00001.json', 'videomme/test-00000-of-00001.jsonl', 'videomme/test.jsonl', 'videomme/test.json', 'evaluation/output_test_template.json', 'output_test_template.json'],
-  source: 'huggingface.co/datasets/lmms-lab/Video-MME (videomme/*.parquet, exported as JSON rows) or github.com/BradyFU/Video-MME (evaluation/output_test_template.json)',
+  paths: ['videomme/test-00000-of-00001.parquet', 'videomme/test-00000-of-00001.json', 'videomme/test-00000-of-00001.jsonl', 'videomme/test.jsonl', 'videomme/test.json', 'evaluation/output_test_template.json', 'output_test_template.json'],
+  source: 'huggingface.co/datasets/lmms-lab/Video-MME (videomme/test-00000-of-00001.parquet) or github.com/BradyFU/Video-MME (evaluation/output_test_template.json)',
 } as const;
 
 export interface VideoMmeRow { video_id: string; duration: string; domain: string; sub_category: string; videoID?: string; question_id: string; task_type: string; question: string; options: string[]; answer: string; response?: string }
@@ -58,9 +61,12 @@ export function parseVideoMmeRows(text: string, file: string): VideoMmeRow[] {
 }
 
 export async function loadVideoMme(context: BenchmarkLoadContext, options: { subtitles?: boolean } = {}): Promise<VideoMmeDoc[]> {
-  const { path: file, text } = await readPublishedText(context.dataDir, videoMmeAnnotationFile);
+  const file = await findPublishedFile(context.dataDir, videoMmeAnnotationFile);
+  const rows = file.endsWith('.parquet')
+    ? (await readParquetRows(file, context.signal)) as unknown as VideoMmeRow[]
+    : parseVideoMmeRows(await fs.readFile(file, 'utf8'), file);
   const docs: VideoMmeDoc[] = [];
-  for (const row of limitDocs(parseVideoMmeRows(text, file), context.limit)) {
+  for (const row of limitDocs(rows, context.limit)) {
     const videoName = row.videoID ?? row.video_id;
     const video = await resolveMediaPath(context.dataDir, [`data/${videoName}.mp4`, `videos/${videoName}.mp4`, `data/${videoName}.mkv`]);
     docs.push({
@@ -70,14 +76,16 @@ export async function loadVideoMme(context: BenchmarkLoadContext, options: { sub
     });
   }
   if (options.subtitles) {
-    const byVideo = new Map<string, SubtitleCue[]>();
+    const byVideo = new Map<string, SubtitleCue[] | undefined>();
     for (const doc of docs) {
       if (!byVideo.has(doc.videoName)) {
         // 744 of 900 videos have subtitles; a video without a file gets an empty block, as published.
         const found = await findPublishedFile(context.dataDir, { paths: [`subtitle/${doc.videoName}.srt`], source: '' }).catch(() => undefined);
-        byVideo.set(doc.videoName, found ? (await readSubtitleFile(found)).cues : []);
+        byVideo.set(doc.videoName, found ? (await readSubtitleFile(found)).cues : undefined);
       }
-      doc.cues = byVideo.get(doc.videoName);
+      const cues = byVideo.get(doc.videoName);
+      doc.cues = cues ?? [];
+      doc.subtitleFileFound = cues !== undefined;
     }
   }
   return docs;
