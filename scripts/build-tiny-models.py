@@ -13,8 +13,17 @@ Writes, deterministically (fixed seed; the same script gives the same bytes):
                        config.json, preprocessor_config.json, tokenizer.json, tokenizer_config.json,
                        onnx/vision_model.onnx (pixel_values -> image_embeds),
                        onnx/text_model.onnx (input_ids, attention_mask -> text_embeds).
+  OUT_DIR/tiny-whisper/ a Whisper-layout speech recogniser (WhisperForConditionalGeneration, English-only):
+                       config.json, generation_config.json, preprocessor_config.json (WhisperFeatureExtractor),
+                       tokenizer.json (byte-level BPE with Whisper's special and 1501 timestamp tokens),
+                       tokenizer_config.json, onnx/encoder_model.onnx (input_features -> last_hidden_state),
+                       onnx/decoder_model_merged.onnx (input_ids, encoder_hidden_states, use_cache_branch,
+                       past_key_values.0.{decoder,encoder}.{key,value} -> logits, present.*).
 
-Random weights give nonsense text: the models check loading, templates, preprocessing, the image-token
+The Whisper model is not random where it matters: its decoder is a small state machine that reads its
+own KV cache and the encoder's loudness channel, so it says " sound" from the first to the last loud
+20-ms frame of each 30-s window (<|start|> sound <|end|>) and nothing for silence (see build_whisper).
+Random weights give nonsense text: the other models check loading, templates, preprocessing, the image-token
 merge, the KV-cache loop and decoding, never answer quality. Every file is well under 1 MB.
 
 Needs Debian's python3-onnx and python3-numpy (`apt-get install -y python3-onnx python3-numpy`).
@@ -397,6 +406,332 @@ def build_clip(out, vocab):
     write_json(os.path.join(out, "tokenizer_config.json"), tokenizer_config("CLIPTokenizer"))
 
 
+# ---------------------------------------------------------------- Whisper
+
+WHISPER_D_MODEL = 8
+WHISPER_HEAD_DIM = 4  # one attention head; KV-cache shapes need fixed head counts and sizes
+WHISPER_FRAMES = 3000  # mel frames in a 30-s window (hop 160 at 16 kHz)
+WHISPER_POSITIONS = 1500  # encoder positions (the convolution halves the frames)
+WHISPER_TIMESTAMPS = 1501  # <|0.00|> ... <|30.00|> in 0.02-s steps
+WHISPER_WORDS = [" sound"]  # what the model says over loud audio
+WHISPER_SPECIALS = [
+    "<|endoftext|>", "<|startoftranscript|>", "<|translate|>", "<|transcribe|>",
+    "<|startoflm|>", "<|startofprev|>", "<|nocaptions|>", "<|notimestamps|>",
+]
+
+
+def byte_level_alphabet():
+    """GPT-2's byte-to-unicode table (printable bytes map to themselves, the rest above U+0100)."""
+    printable = list(range(ord("!"), ord("~") + 1)) + list(range(ord("\u00a1"), ord("\u00ac") + 1)) + list(range(ord("\u00ae"), ord("\u00ff") + 1))
+    codes = list(printable)
+    extra = 0
+    for byte in range(256):
+        if byte not in printable:
+            printable.append(byte)
+            codes.append(256 + extra)
+            extra += 1
+    table = dict(zip(printable, codes))
+    return [chr(table[byte]) for byte in range(256)]
+
+
+def whisper_vocabulary():
+    """Byte tokens, then each word built by merges, then the specials, then the timestamps (always last)."""
+    alphabet = byte_level_alphabet()
+    tokens = list(alphabet)
+    merges = []
+    for word in WHISPER_WORDS:
+        encoded = "".join(alphabet[byte] for byte in word.encode("utf-8"))
+        for end in range(2, len(encoded) + 1):
+            merges.append(f"{encoded[: end - 1]} {encoded[end - 1]}")
+            if encoded[:end] not in tokens:
+                tokens.append(encoded[:end])
+    words = [tokens.index("".join(alphabet[byte] for byte in word.encode("utf-8"))) for word in WHISPER_WORDS]
+    first_special = len(tokens)
+    tokens += WHISPER_SPECIALS
+    tokens += [f"<|{index * 0.02:.2f}|>" for index in range(WHISPER_TIMESTAMPS)]
+    ids = {name: first_special + index for index, name in enumerate(WHISPER_SPECIALS)}
+    return tokens, merges, words, ids
+
+
+def whisper_tokenizer_json(tokens, merges, first_special):
+    added = [
+        {
+            "id": index,
+            "content": tokens[index],
+            "single_word": False,
+            "lstrip": False,
+            "rstrip": False,
+            "normalized": False,
+            # timestamps are added tokens but not special, as in Whisper's own tokenizer: the ASR decoder
+            # reads them as times, and treats special ones (language, task) differently
+            "special": index < first_special + len(WHISPER_SPECIALS),
+        }
+        for index in range(first_special, len(tokens))
+    ]
+    byte_level = {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": True, "use_regex": True}
+    return {
+        "version": "1.0",
+        "truncation": None,
+        "padding": None,
+        "added_tokens": added,
+        "normalizer": None,
+        "pre_tokenizer": byte_level,
+        "post_processor": byte_level,
+        "decoder": byte_level,
+        "model": {
+            "type": "BPE",
+            "dropout": None,
+            "unk_token": None,
+            "continuing_subword_prefix": "",
+            "end_of_word_suffix": "",
+            "fuse_unk": False,
+            "byte_fallback": False,
+            "vocab": {token: index for index, token in enumerate(tokens[:first_special])},
+            "merges": merges,
+        },
+    }
+
+
+def build_whisper(out):
+    """Whisper whose decoder is a state machine over its KV cache and the encoder's loudness channel.
+
+    Encoder: channel 0 of last_hidden_state is the loudest mel bin of each pair of frames (Whisper's
+    log-mel is normalised so that > 0 means a power above 1e-4); the other channels are a random strided
+    convolution, as a real encoder would compute. Decoder, per step, from the last token and the cache:
+      <|startoftranscript|>  -> the timestamp of the first loud frame (the earliest wins; 0.00 in silence)
+      a timestamp, 1st one   -> " sound" when any frame is loud, else <|endoftext|>
+      " sound"               -> the timestamp just after the last loud frame
+      anything else          -> <|endoftext|>
+    "1st one" is read from the self-attention cache (value channel 0 marks timestamps, so the sum over
+    past_key_values.0.decoder.value counts them) and loudness from the cross-attention cache
+    (past_key_values.0.encoder.value channel 0), filled on the first step and passed back afterwards
+    (use_cache_branch picks, as in optimum's merged decoders), so a broken cache changes the output.
+    Its cross attention (the alignment head) puts " sound" on the loud frames, for word timestamps.
+    """
+    rng = np.random.default_rng(SEED + 2)
+    tokens, merges, words, ids = whisper_vocabulary()
+    vocab_size = len(tokens)
+    first_special = ids["<|endoftext|>"]
+    eos, sot, no_timestamps = ids["<|endoftext|>"], ids["<|startoftranscript|>"], ids["<|notimestamps|>"]
+    timestamp_begin = no_timestamps + 1
+    assert timestamp_begin + WHISPER_TIMESTAMPS == vocab_size
+    word = words[0]
+    d, hd = WHISPER_D_MODEL, WHISPER_HEAD_DIM
+
+    # encoder: input_features [B, 80, 3000] -> last_hidden_state [B, 1500, d]
+    g = Graph(rng)
+    loudest = g.op("ReduceMax", ["input_features"], axes=[1], keepdims=0)
+    pairs = g.op("Reshape", [loudest, g.const([0, WHISPER_POSITIONS, 2])])
+    level = g.op("ReduceMax", [pairs], axes=[2], keepdims=1)
+    conv = g.op("Conv", ["input_features", g.weight((d - 1, 80, 2), 0.05)], kernel_shape=[2], strides=[2])
+    features = g.op("Transpose", [g.op("Tanh", [conv])], perm=[0, 2, 1])
+    g.op("Concat", [level, features], "last_hidden_state", axis=2)
+    g.save(
+        os.path.join(out, "onnx", "encoder_model.onnx"),
+        "whisper_encoder",
+        [tensor("input_features", TensorProto.FLOAT, ["batch_size", 80, WHISPER_FRAMES])],
+        [tensor("last_hidden_state", TensorProto.FLOAT, ["batch_size", WHISPER_POSITIONS, d])],
+    )
+
+    # decoder_model_merged
+    g = Graph(rng)
+    kv = lambda name, length: tensor(name, TensorProto.FLOAT, ["batch_size", 1, length, hd])
+    inputs = [
+        tensor("input_ids", TensorProto.INT64, ["batch_size", "decoder_sequence_length"]),
+        tensor("encoder_hidden_states", TensorProto.FLOAT, ["batch_size", "encoder_sequence_length_out", d]),
+        kv("past_key_values.0.decoder.key", "past_decoder_sequence_length"),
+        kv("past_key_values.0.decoder.value", "past_decoder_sequence_length"),
+        kv("past_key_values.0.encoder.key", "encoder_sequence_length_out"),
+        kv("past_key_values.0.encoder.value", "encoder_sequence_length_out"),
+        tensor("use_cache_branch", TensorProto.BOOL, [1]),
+    ]
+    outputs = [
+        tensor("logits", TensorProto.FLOAT, ["batch_size", "decoder_sequence_length", vocab_size]),
+        kv("present.0.decoder.key", "present_decoder_sequence_length"),
+        kv("present.0.decoder.value", "present_decoder_sequence_length"),
+        kv("present.0.encoder.key", "encoder_sequence_length_out"),
+        kv("present.0.encoder.value", "encoder_sequence_length_out"),
+    ]
+
+    # cross-attention keys and values: computed from the encoder on the first step, reused afterwards
+    def projection():
+        weight = (rng.standard_normal((d, hd)) * 0.3).astype(np.float32)
+        weight[:, 0] = 0.0
+        weight[0, 0] = 1.0  # channel 0 carries the loudness through unchanged
+        name = g.name("w")
+        g.initializers.append(numpy_helper.from_array(weight, name))
+        return name
+
+    key_weight, value_weight = projection(), projection()
+    computed = helper.make_graph(
+        [
+            helper.make_node("MatMul", ["encoder_hidden_states", key_weight], ["cross_key_flat"]),
+            helper.make_node("Unsqueeze", ["cross_key_flat", g.const([1])], ["cross_key"]),
+            helper.make_node("MatMul", ["encoder_hidden_states", value_weight], ["cross_value_flat"]),
+            helper.make_node("Unsqueeze", ["cross_value_flat", g.const([1])], ["cross_value"]),
+        ],
+        "compute_cross_cache", [], [kv("cross_key", "encoder_sequence_length_out"), kv("cross_value", "encoder_sequence_length_out")],
+    )
+    reused = helper.make_graph(
+        [
+            helper.make_node("Identity", ["past_key_values.0.encoder.key"], ["past_cross_key"]),
+            helper.make_node("Identity", ["past_key_values.0.encoder.value"], ["past_cross_value"]),
+        ],
+        "reuse_cross_cache", [], [kv("past_cross_key", "encoder_sequence_length_out"), kv("past_cross_value", "encoder_sequence_length_out")],
+    )
+    g.nodes.append(helper.make_node(
+        "If", [g.op("Squeeze", ["use_cache_branch", g.const([0])])],
+        ["present.0.encoder.key", "present.0.encoder.value"], then_branch=reused, else_branch=computed,
+    ))
+
+    # self-attention cache: value channel 0 marks timestamp tokens
+    is_timestamp = (np.arange(vocab_size) >= timestamp_begin).astype(np.float32)
+    key_table = (rng.standard_normal((vocab_size, hd)) * 0.3).astype(np.float32)
+    value_table = (rng.standard_normal((vocab_size, hd)) * 0.3).astype(np.float32)
+    value_table[:, 0] = is_timestamp
+    for kind, table in (("key", key_table), ("value", value_table)):
+        new = g.op("Unsqueeze", [g.op("Gather", [g.const(table, np.float32), "input_ids"], axis=0), g.const([1])])
+        g.op("Concat", [f"past_key_values.0.decoder.{kind}", new], f"present.0.decoder.{kind}", axis=2)
+    marks = g.op("Slice", ["present.0.decoder.value", g.const([0]), g.const([1]), g.const([3])])
+    count = g.op("ReduceSum", [marks, g.const([1, 2, 3])], keepdims=0)  # [B]
+    first_timestamp = g.op("Cast", [g.op("Equal", [count, g.const(1.0, np.float32)])], to=TensorProto.FLOAT)
+    first_timestamp = g.op("Unsqueeze", [first_timestamp, g.const([1])])  # [B, 1]
+
+    # loudness per encoder position from the cross-attention cache: [B, T]
+    level = g.op("Slice", ["present.0.encoder.value", g.const([0]), g.const([1]), g.const([3])])
+    level = g.op("Reshape", [level, g.const([0, -1])])
+    loud = g.op("Sigmoid", [g.op("Mul", [level, g.const(20.0, np.float32)])])
+    any_loud = g.op("ReduceMax", [loud], axes=[1], keepdims=1)  # [B, 1]
+    steps = g.const(np.arange(WHISPER_TIMESTAMPS) * 0.01, np.float32)
+    start_scores = g.op("Sub", [g.op("Mul", [g.op("Pad", [loud, g.const([0, 0, 0, 1])]), g.const(20.0, np.float32)]), steps])
+    end_scores = g.op("Add", [g.op("Mul", [g.op("Pad", [loud, g.const([0, 1, 0, 0])]), g.const(20.0, np.float32)]), steps])
+    text_floor = g.const(-100.0, np.float32)
+    start_row = g.op("Pad", [start_scores, g.const([0, timestamp_begin, 0, 0]), text_floor])  # [B, V]
+    end_row = g.op("Pad", [end_scores, g.const([0, timestamp_begin, 0, 0]), text_floor])
+    word_vector = np.zeros(vocab_size, dtype=np.float32)
+    word_vector[word] = 30.0
+    eos_half = np.zeros(vocab_size, dtype=np.float32)
+    eos_half[eos] = 15.0
+    word_row = g.op("Add", [g.op("Mul", [any_loud, g.const(word_vector, np.float32)]), g.const(eos_half, np.float32)])
+    eos_row = np.zeros(vocab_size, dtype=np.float32)
+    eos_row[eos] = 30.0
+
+    # which row each position takes, from its token (and the timestamp count)
+    def indicator(selected):
+        table = np.zeros(vocab_size, dtype=np.float32)
+        table[selected] = 1.0
+        return g.op("Gather", [g.const(table, np.float32), "input_ids"], axis=0)  # [B, S]
+
+    take_start = indicator([sot])
+    take_end = indicator([word])
+    take_word = g.op("Mul", [indicator(list(range(timestamp_begin, vocab_size))), first_timestamp])
+    take_eos = g.op("Sub", [g.op("Sub", [g.op("Sub", [g.const(1.0, np.float32), take_start]), take_end]), take_word])
+    # cross_attentions.0 [B, 1, S, T], for word timestamps (alignment head [0, 0]): the first timestamp
+    # attends to the quiet frames before the sound, " sound" to the loud frames, the closing timestamp to
+    # the quiet frames after, everything else a constant outside [0, 1] (so no frame has equal rows, which
+    # would make the z-scores transformers.js takes across tokens divide by zero).
+    quiet = g.op("Sub", [g.const(1.0, np.float32), loud])
+    heard = g.op("Min", [g.op("CumSum", [loud, g.const(1)]), g.const(1.0, np.float32)])  # a loud frame so far
+    profiles = [
+        (take_word, g.op("Mul", [quiet, g.op("Sub", [g.const(1.0, np.float32), heard])])),
+        (take_end, loud),
+        (g.op("Sub", [indicator(list(range(timestamp_begin, vocab_size))), take_word]), g.op("Mul", [quiet, heard])),
+    ]
+    taken = None
+    attention = None
+    for take, profile in profiles:
+        term = g.op("Mul", [g.op("Unsqueeze", [take, g.const([2])]), g.op("Unsqueeze", [profile, g.const([1])])])
+        attention = term if attention is None else g.op("Add", [attention, term])
+        taken = take if taken is None else g.op("Add", [taken, take])
+    rest = g.op("Mul", [g.op("Sub", [g.const(1.0, np.float32), taken]), g.const(-1.0, np.float32)])
+    attention = g.op("Add", [attention, g.op("Unsqueeze", [rest, g.const([2])])])
+    g.op("Unsqueeze", [attention, g.const([1])], "cross_attentions.0")
+    outputs.append(tensor("cross_attentions.0", TensorProto.FLOAT, ["batch_size", 1, "decoder_sequence_length", "encoder_sequence_length_out"]))
+
+    # logits [B, S, V] = sum over rows of take [B, S, 1] x row [B, 1, V] (the EOS row is one [V] for all)
+    rows = [
+        (take_start, g.op("Unsqueeze", [start_row, g.const([1])])),
+        (take_end, g.op("Unsqueeze", [end_row, g.const([1])])),
+        (take_word, g.op("Unsqueeze", [word_row, g.const([1])])),
+        (take_eos, g.const(eos_row, np.float32)),
+    ]
+    terms = [g.op("Mul", [g.op("Unsqueeze", [take, g.const([2])]), row]) for take, row in rows]
+    total = terms[0]
+    for term in terms[1:]:
+        total = g.op("Add", [total, term])
+    g.op("Identity", [total], "logits")
+    g.save(os.path.join(out, "onnx", "decoder_model_merged.onnx"), "whisper_decoder_merged", inputs, outputs)
+
+    write_json(os.path.join(out, "config.json"), {
+        "architectures": ["WhisperForConditionalGeneration"],
+        "model_type": "whisper",
+        "d_model": d,
+        "encoder_layers": 1,
+        "decoder_layers": 1,
+        "encoder_attention_heads": 1,
+        "decoder_attention_heads": 1,
+        "encoder_ffn_dim": 4 * d,
+        "decoder_ffn_dim": 4 * d,
+        "num_mel_bins": 80,
+        "max_source_positions": WHISPER_POSITIONS,
+        "max_target_positions": 448,
+        "vocab_size": vocab_size,
+        "is_encoder_decoder": True,
+        "use_cache": True,
+        "bos_token_id": eos,
+        "eos_token_id": eos,
+        "pad_token_id": eos,
+        "decoder_start_token_id": sot,
+        "median_filter_width": 7,
+        "begin_suppress_tokens": [tokens.index("\u0120"), eos],
+        "transformers_version": "4.46.0",
+    })
+    write_json(os.path.join(out, "generation_config.json"), {
+        "bos_token_id": eos,
+        "eos_token_id": eos,
+        "pad_token_id": eos,
+        "decoder_start_token_id": sot,
+        "no_timestamps_token_id": no_timestamps,
+        "prev_sot_token_id": ids["<|startofprev|>"],
+        "is_multilingual": False,
+        "max_initial_timestamp_index": 50,
+        "max_length": 448,
+        "return_timestamps": False,
+        "forced_decoder_ids": [[1, no_timestamps]],
+        "begin_suppress_tokens": [tokens.index("\u0120"), eos],
+        # a few byte tokens the model must never say, as Whisper's own list does for symbols
+        "suppress_tokens": [tokens.index(char) for char in "#()*+/<=>@[\\]^_`{|}~"],
+        "alignment_heads": [[0, 0]],
+        "transformers_version": "4.46.0",
+    })
+    write_json(os.path.join(out, "preprocessor_config.json"), {
+        "feature_extractor_type": "WhisperFeatureExtractor",
+        "processor_class": "WhisperProcessor",
+        "feature_size": 80,
+        "sampling_rate": 16000,
+        "hop_length": 160,
+        "chunk_length": 30,
+        "n_fft": 400,
+        "n_samples": 480000,
+        "nb_max_frames": WHISPER_FRAMES,
+        "padding_side": "right",
+        "padding_value": 0.0,
+        "return_attention_mask": False,
+    })
+    write_json(os.path.join(out, "tokenizer.json"), whisper_tokenizer_json(tokens, merges, first_special))
+    write_json(os.path.join(out, "tokenizer_config.json"), {
+        "tokenizer_class": "WhisperTokenizer",
+        "model_max_length": 1024,
+        "bos_token": "<|endoftext|>",
+        "eos_token": "<|endoftext|>",
+        "unk_token": "<|endoftext|>",
+        "pad_token": "<|endoftext|>",
+        "add_prefix_space": False,
+        "errors": "replace",
+        "clean_up_tokenization_spaces": True,
+    })
+
+
 def main(argv):
     if len(argv) != 2:
         sys.stderr.write("usage: /usr/bin/python3 scripts/build-tiny-models.py OUT_DIR\n")
@@ -405,7 +740,8 @@ def main(argv):
     vocab = vocabulary()
     build_llava(os.path.join(out, "tiny-llava"), vocab)
     build_clip(os.path.join(out, "tiny-clip"), vocab)
-    print(json.dumps({"llava": os.path.join(out, "tiny-llava"), "clip": os.path.join(out, "tiny-clip"), "vocab": len(vocab)}))
+    build_whisper(os.path.join(out, "tiny-whisper"))
+    print(json.dumps({"llava": os.path.join(out, "tiny-llava"), "clip": os.path.join(out, "tiny-clip"), "whisper": os.path.join(out, "tiny-whisper"), "vocab": len(vocab)}))
     return 0
 
 

@@ -5,15 +5,16 @@
  * provides is taken from perception, so the two never conflict.
  */
 
-import { builtinAnalyzerEntries, createAnalyzerRegistry, type AnalyzerRegistry } from '../memory/ingest/analyzer-registry.js';
+import { builtinAnalyzerEntries, createAnalyzerRegistry, type AnalyzerEntry, type AnalyzerRegistry } from '../memory/ingest/analyzer-registry.js';
 import { perceptionAnalyzerEntries } from '../perception/analyzers.js';
 
 let registry: AnalyzerRegistry | undefined;
 
-export function commandLineAnalyzerRegistry(): AnalyzerRegistry {
+/** The built-in analyzers, plus `extra` entries the user configured (speech-to-text: `--speech`, roles.speech). */
+export function commandLineAnalyzerRegistry(extra: readonly AnalyzerEntry[] = []): AnalyzerRegistry {
   registry ??= createAnalyzerRegistry([
     ...perceptionAnalyzerEntries,
     ...builtinAnalyzerEntries.filter((entry) => !perceptionAnalyzerEntries.some((candidate) => candidate.id === entry.id)),
   ]);
-  return registry;
+  return extra.length === 0 ? registry : createAnalyzerRegistry([...Object.values(registry), ...extra]);
 }

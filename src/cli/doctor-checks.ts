@@ -1,8 +1,9 @@
 /**
  * What `reelm doctor` checks: each piece reelm can use on this machine — ffmpeg and ffprobe, a font for
  * drawn labels, SQLite with FTS5 and sqlite-vec, each offline analyzer's model files (loaded for real),
- * the configured models and embedder (asked for real), chromium for the answer page — and, for each that
- * is missing or broken, the one command that adds or fixes it. Every check has a time limit and honours
+ * speech to text (the configured model loaded, else whether local Whisper could run), the configured
+ * models and embedder (asked for real), chromium for the answer page — and, for each that is missing
+ * or broken, the one command that adds or fixes it. Every check has a time limit and honours
  * the abort signal; a check never throws, it reports.
  */
 
@@ -160,7 +161,8 @@ export async function checkAnalyzers(options: DoctorCheckOptions): Promise<Check
 
 /** Asks every configured language model for a one-word answer, and opens the configured embedder. */
 export async function checkModels(options: DoctorCheckOptions): Promise<CheckResult[]> {
-  const entries = Object.entries(options.config.models);
+  // The speech model (roles.speech) transcribes rather than answers; checkSpeech loads it.
+  const entries = Object.entries(options.config.models).filter(([name]) => name !== options.config.roles.speech);
   const results: CheckResult[] = [];
   const { chooseEmbedder } = await import('./configured-embedder.js');
   let embedderName: string | undefined;
@@ -235,6 +237,41 @@ export function checkChromium(env: NodeJS.ProcessEnv = process.env): CheckResult
   };
 }
 
+const speechFix = 'reelm index <video> --speech whisper:Xenova/whisper-tiny.en --allow-download   (offline: --speech whisper:<folder with the ONNX export>; or roles.speech in reelm.config.json)';
+
+/**
+ * Speech to text: the configured one (roles.speech) is loaded for real; otherwise whether local Whisper
+ * could run here (transformers.js on onnxruntime-node) and how to turn it on.
+ */
+export async function checkSpeech(options: DoctorCheckOptions): Promise<CheckResult> {
+  const name = 'speech';
+  try {
+    const { configuredSpeechEntry } = await import('../perception/speech/speech-entry.js');
+    const entry = configuredSpeechEntry(options.config, options.env);
+    if (entry) {
+      const started = performance.now();
+      const analyzer = await withinLimit((signal) => entry.create({ cache: null, signal }), options);
+      await analyzer.close?.();
+      return { name, status: 'ok', detail: `${entry.description} Loaded in ${((performance.now() - started) / 1000).toFixed(1)} s.`, required: false };
+    }
+  } catch (error) {
+    return { name, status: 'failed', detail: errorText(error), fix: `fix roles.speech in reelm.config.json, or ${speechFix}`, required: false };
+  }
+  try {
+    const { loadTransformersModule } = await import('../models/providers/transformers-location.js');
+    const library = await withinLimit(() => loadTransformersModule(), options);
+    return {
+      name,
+      status: 'not-configured',
+      detail: `local Whisper can run here (transformers.js ${library.env.version} on onnxruntime-node); no speech model is configured, so videos are indexed without transcripts`,
+      fix: speechFix,
+      required: false,
+    };
+  } catch (error) {
+    return { name, status: 'missing', detail: `local Whisper cannot run: ${errorText(error)}`, fix: 'npm install @huggingface/transformers', required: false };
+  }
+}
+
 /** Every check, in the order doctor prints them. */
 export async function runDoctorChecks(options: DoctorCheckOptions, onResult?: (result: CheckResult) => void): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
@@ -248,6 +285,7 @@ export async function runDoctorChecks(options: DoctorCheckOptions, onResult?: (r
   add(checkFonts());
   add(await checkSqlite());
   add(await checkAnalyzers(options));
+  add(await checkSpeech(options));
   add(await checkModels(options));
   add(checkChromium(options.env));
   return results;

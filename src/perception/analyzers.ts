@@ -5,8 +5,11 @@
  * ingest pipeline registers (`AnalyzerEntry` in src/memory/ingest/analyzer-registry.ts), so it can take
  * this table as it is; each created analyzer carries the `configHash` of its settings.
  *
- * Speech-to-text is not here: it needs a configured endpoint or a downloaded model, so it is registered
- * by whoever holds that configuration.
+ * Speech-to-text is not in the table: it needs a configured endpoint or a model the user chose, so the
+ * layer that holds that choice registers its `speech` entry beside these — `speechEntryFromSpec`
+ * (`whisper:<folder or hub id>` for local Whisper through transformers.js, `http(s)://…/v1` for an
+ * OpenAI-compatible endpoint) or `configuredSpeechEntry` (the config's `speech` role), from
+ * ./speech/speech-entry.ts, re-exported here.
  */
 
 import type { ArtifactCache } from '../core/artifact-cache.js';
@@ -107,3 +110,5 @@ export const perceptionAnalyzers = withIds(entries);
 
 /** The entries as a list, in table order (for registries that take a list). */
 export const perceptionAnalyzerEntries: readonly AnalyzerEntry[] = Object.freeze(Object.values(perceptionAnalyzers));
+
+export { configuredSpeechEntry, speechEntryFromSpec } from './speech/speech-entry.js';

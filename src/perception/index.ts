@@ -20,3 +20,5 @@ export { createMotionAnalyzer } from './ffmpeg/motion.js';
 export { createLoudnessAnalyzer } from './ffmpeg/loudness.js';
 export { createSilenceAnalyzer } from './ffmpeg/silence.js';
 export { createSpeechAnalyzer, speechAnalyzerEntry, type SpeechAnalyzerOptions } from './speech/speech-analyzer.js';
+export { createWhisperAnalyzer, whisperAnalyzerEntry, type WhisperAnalyzerOptions } from './speech/whisper-analyzer.js';
+export { configuredSpeechEntry, speechEntryFromModel, speechEntryFromSpec, speechRole } from './speech/speech-entry.js';

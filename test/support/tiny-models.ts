@@ -22,6 +22,8 @@ export interface TinyModels {
   llava: string;
   /** A CLIP-shaped embedder folder. */
   clip: string;
+  /** A Whisper-layout speech recogniser folder that says " sound" over loud audio (see the script). */
+  whisper: string;
   /** Seconds the build took (0 when it was already built). */
   buildSeconds: number;
 }
@@ -31,8 +33,9 @@ let built: Promise<TinyModels> | undefined;
 async function build(): Promise<TinyModels> {
   const hash = createHash('sha256').update(fs.readFileSync(script)).digest('hex').slice(0, 16);
   const root = path.join(os.tmpdir(), `reelm-tiny-models-${hash}`);
-  const result = (buildSeconds: number): TinyModels => ({ llava: path.join(root, 'tiny-llava'), clip: path.join(root, 'tiny-clip'), buildSeconds });
-  if (fs.existsSync(path.join(root, 'tiny-clip', 'config.json'))) return result(0);
+  const result = (buildSeconds: number): TinyModels => ({ llava: path.join(root, 'tiny-llava'), clip: path.join(root, 'tiny-clip'), whisper: path.join(root, 'tiny-whisper'), buildSeconds });
+  // tiny-whisper is written last, so its config marks a complete build.
+  if (fs.existsSync(path.join(root, 'tiny-whisper', 'config.json'))) return result(0);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'reelm-tiny-models-build-'));
   const started = performance.now();
   try {
@@ -41,7 +44,7 @@ async function build(): Promise<TinyModels> {
       fs.renameSync(scratch, root);
     } catch (error) {
       // Another process won the race; its copy is identical.
-      if (!fs.existsSync(path.join(root, 'tiny-clip', 'config.json'))) throw error;
+      if (!fs.existsSync(path.join(root, 'tiny-whisper', 'config.json'))) throw error;
     }
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? '';
