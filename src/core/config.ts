@@ -5,7 +5,8 @@
  * (from env REELM_FRAME_SIZE)" and a bad value is reported with the place to fix it.
  *
  * Several named models can be configured at once (`models.<name>`), with roles pointing at them
- * (`roles.subject`, `roles.judge`, `roles.embedder`); the model layer reads these entries.
+ * (`roles.subject`, `roles.judge`, `roles.embedder`, `roles.captioner` for the store's segment captions,
+ * `roles.speech` for speech to text); the model layer reads these entries.
  */
 
 import fs from 'node:fs';

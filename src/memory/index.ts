@@ -24,3 +24,7 @@ export type { StageSummary, UnitEvent } from './ingest/stage-context.js';
 export type { SegmentationOptions } from './ingest/stages/segment-stage.js';
 export type { KeyframeOptions } from './ingest/stages/keyframe-stage.js';
 export { differenceHash, hammingDistance } from './ingest/perceptual-hash.js';
+export { captionStageName } from './ingest/stages/caption-stage.js';
+export { defaultCaptionSampling, type CaptionSampling } from './ingest/captions/caption-segment.js';
+export { chunkCaptionsNamespace, coverToleranceSeconds, type CachedChunkCaption } from './ingest/captions/cached-chunk-captions.js';
+export { plannedStageNames } from './ingest/ingest-plan.js';

@@ -3,6 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
+import { AbortedError } from '../../src/core/errors.js';
+import { ingestVideo } from '../../src/memory/ingest/ingest-video.js';
+import { openStore } from '../../src/memory/store/open-store.js';
+import { oracleModel, renderCaptionClip } from '../memory/support/caption-clip.js';
+import { createColourEmbedderDouble } from '../memory/support/embedder-double.js';
 import { createCliWorkspace } from './library-cli-support.js';
 
 const workspace = createCliWorkspace('library');
@@ -10,7 +15,7 @@ after(() => workspace.dispose());
 
 interface LibraryOutput {
   library: string;
-  videos: Array<{ path: string; state: string; segments: number; keyframes: number; stagesPending: string[] }>;
+  videos: Array<{ path: string; state: string; segments: number; keyframes: number; stagesPending: string[]; stagesMissing: string[] }>;
   notIndexed: Array<{ path: string; state: string }>;
 }
 
@@ -78,6 +83,56 @@ test('an ingest killed part-way shows as partial; indexing again resumes and com
   // Segments and keyframes were finished before the kill and are not redone.
   assert.deepEqual(report.stages.filter((stage) => stage.stage !== 'analyzer:ocr').map((stage) => stage.ran), [0, 0]);
   assert.equal((await libraryState(library)).videos[0]!.state, 'indexed');
+});
+
+test('an ingest stopped between two stages shows as partial with the stage it never began', async () => {
+  const library = workspace.makeLibrary('between', []);
+  const clip = await renderCaptionClip(library);
+  const store = openStore({ library, env: workspace.env });
+  const controller = new AbortController();
+  try {
+    // Stopped once the embeddings stage is done and before the captions stage begins: no stage row is left unfinished.
+    await assert.rejects(ingestVideo(store, clip, {
+      cache: null,
+      analyzers: [],
+      segmentation: { method: 'chunks', seconds: 6 },
+      embedder: createColourEmbedderDouble(),
+      captionModel: await oracleModel(),
+      signal: controller.signal,
+      onUnit: (event) => {
+        if (event.stage.startsWith('embeddings:') && event.unitIndex === event.unitCount - 1) controller.abort();
+      },
+    }), (error: unknown) => AbortedError.isInstance(error));
+  } finally {
+    store.close();
+  }
+  const state = await libraryState(library);
+  assert.deepEqual(state.videos.map((video) => [video.state, video.stagesPending, video.stagesMissing]), [['partial', [], ['captions']]]);
+  const text = await workspace.reelm(['library'], { cwd: library });
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /partial\s+00:00:12\s+caption-clip\.mp4 .*not finished: captions\)/);
+});
+
+test('index --caption-model captions each segment; search --kind caption finds them; the library shows the video indexed', async () => {
+  const library = workspace.makeLibrary('captioned', []);
+  await renderCaptionClip(library);
+  const indexed = await workspace.reelm(['index', library, '--analyzers', 'none', '--caption-model', 'oracle:reference', '--json']);
+  assert.equal(indexed.code, 0, indexed.stderr);
+  const report = (JSON.parse(indexed.stdout) as { videos: Array<{ stages: Array<{ stage: string; units: number; ran: number }> }> }).videos[0]!;
+  const captions = report.stages.find((stage) => stage.stage === 'captions')!;
+  assert.ok(captions.units > 0 && captions.ran === captions.units);
+
+  const search = await workspace.reelm(['search', 'red circle', '--kind', 'caption', '--json'], { cwd: library });
+  assert.equal(search.code, 0, search.stderr);
+  const hits = (JSON.parse(search.stdout) as { hits: Array<{ kind: string; span: { start: number; end: number }; value: string }> }).hits;
+  assert.ok(hits.length > 0, search.stdout);
+  for (const hit of hits) {
+    assert.equal(hit.kind, 'caption');
+    assert.match(hit.value, /red circle/i);
+    assert.ok(hit.span.start < 6, 'the red circle is in the first scene');
+  }
+  const state = await libraryState(library);
+  assert.deepEqual(state.videos.map((video) => [video.state, video.stagesMissing]), [['indexed', []]]);
 });
 
 test('library with no library around says how to make one', async () => {

@@ -15,7 +15,8 @@ export const libraryCommand: CommandDeclaration = {
   help: `Lists every video the library's store knows, with its duration, what was stored
 (segments, keyframes, signals) and its state:
   indexed      every ingest stage finished
-  partial      an ingest was stopped part-way; run reelm index again to resume it
+  partial      an ingest was stopped part-way (the stages it did not finish are named,
+               even those it never began); run reelm index again to resume it
   changed      the file on disk is no longer the one indexed; run reelm index to re-index it
   missing      the file is gone from disk (its index is kept)
   not-indexed  a video file in the library folder that was never indexed
@@ -37,7 +38,7 @@ Examples:
       const root = location.root;
       const stored = listVideos(store);
       const videos = stored.map((video) => {
-        let state: LibraryVideoState = video.stagesPending.length > 0 || video.stagesDone.length === 0 ? 'partial' : 'indexed';
+        let state: LibraryVideoState = video.status;
         const stats = fs.statSync(video.path, { throwIfNoEntry: false });
         if (!stats) state = 'missing';
         else if (stats.size !== video.info.byteSize) state = 'changed';
@@ -50,6 +51,7 @@ Examples:
           signals: video.signals,
           stagesDone: video.stagesDone,
           stagesPending: video.stagesPending,
+          stagesMissing: video.stagesMissing,
         };
       });
       const known = new Set(stored.map((video) => video.path));
@@ -63,7 +65,7 @@ Examples:
       if (videos.length === 0 && notIndexed.length === 0) lines.push('  no videos yet: reelm index <video or folder>');
       for (const video of videos) {
         const relative = path.relative(root, video.path) || video.path;
-        const pending = video.stagesPending.length > 0 ? `, pending: ${video.stagesPending.join(', ')}` : '';
+        const pending = video.stagesMissing.length > 0 ? `, not finished: ${video.stagesMissing.join(', ')}` : '';
         lines.push(`  ${video.state.padEnd(11)} ${formatTime(video.duration, { precision: 0 })}  ${relative}  (${video.segments} segments, ${video.keyframes} keyframes, ${video.signals} signals${pending})`);
       }
       for (const file of notIndexed) lines.push(`  ${'not-indexed'.padEnd(11)} ${''.padEnd(8)}  ${path.relative(root, file.path)}`);

@@ -151,10 +151,30 @@ CREATE TABLE embedding_spaces (
 ) STRICT;
 `;
 
+// What the last ingest of each video set out to run (its stage names, in order): a video counts as indexed
+// only when every planned stage is done, so one killed between two stages is not mistaken for a finished
+// one. And where each caption came from: the model that wrote it and whether it was imported from the
+// chunk captions the tasks left in the artifact cache; a caption's row goes with its signal.
+const ingestPlansAndCaptionSources = `
+CREATE TABLE ingest_plans (
+  video_id INTEGER PRIMARY KEY REFERENCES videos(id) ON DELETE CASCADE,
+  stages_json TEXT NOT NULL,
+  planned_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE caption_sources (
+  signal_id INTEGER PRIMARY KEY REFERENCES signals(id) ON DELETE CASCADE,
+  model_json TEXT NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('model', 'chunk-captions cache')),
+  written_at TEXT NOT NULL
+) STRICT;
+`;
+
 export const migrations: readonly Migration[] = Object.freeze([
   { version: 1, description: 'videos, segments, keyframes, signals, ingest checkpoints', sql: coreTables },
   { version: 2, description: 'full-text search over text signals (FTS5, kept in sync by triggers)', sql: fullTextSearch },
   { version: 3, description: 'embedding spaces (sqlite-vec tables per embedder)', sql: embeddingSpaces },
+  { version: 4, description: 'ingest plans (stages each ingest set out to run) and caption sources', sql: ingestPlansAndCaptionSources },
 ]);
 
 /** The schema version this code writes. */

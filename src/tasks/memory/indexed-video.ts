@@ -11,12 +11,16 @@ import path from 'node:path';
 import { findLibrary, libraryStoreLocation } from '../../memory/library.js';
 import type { VideoRef } from '../../memory/query/hits.js';
 import { findVideo } from '../../memory/query/video-ref.js';
+import { ingestStatus } from '../../memory/query/videos.js';
 import { openStore, type Store } from '../../memory/store/open-store.js';
 
 export interface IndexedVideo {
   store: Store;
   video: VideoRef;
-  /** Stages of the video's ingest not yet finished (a killed or running ingest); empty when complete. */
+  /**
+   * Stages of the video's ingest not yet finished: begun and unfinished, or planned and never begun (an
+   * ingest killed between stages); empty when complete.
+   */
   stagesPending: string[];
   /** Stages finished (`analyzer:objects`, `analyzer:ocr`, …): which signals the store can vouch for. */
   stagesDone: string[];
@@ -60,8 +64,10 @@ export function findIndexedVideo(videoPath: string, contentHash: string, options
       return { indexed: undefined, warnings: [`the library at ${storeFile} holds an older version of ${videoPath} (the file changed since it was indexed); run reelm index ${videoPath} to use the store again.`] };
     }
     const stages = store.db.prepare('SELECT stage, done FROM ingest_stages WHERE video_id = ?').all(video.id) as Array<{ stage: string; done: number }>;
-    const stagesPending = stages.filter((entry) => entry.done === 0).map((entry) => entry.stage);
     const stagesDone = stages.filter((entry) => entry.done === 1).map((entry) => entry.stage);
+    const begunPending = stages.filter((entry) => entry.done === 0).map((entry) => entry.stage);
+    const plan = store.db.prepare('SELECT stages_json AS stagesJson FROM ingest_plans WHERE video_id = ?').get(video.id) as { stagesJson: string } | undefined;
+    const stagesPending = ingestStatus(stagesDone, begunPending, plan ? (JSON.parse(plan.stagesJson) as string[]) : null).stagesMissing;
     const counts = store.db.prepare('SELECT kind, COUNT(*) AS n FROM signals WHERE video_id = ? GROUP BY kind').all(video.id) as Array<{ kind: string; n: number }>;
     return { indexed: { store, video, stagesPending, stagesDone, signalCounts: Object.freeze(Object.fromEntries(counts.map((entry) => [entry.kind, entry.n]))) }, warnings: [] };
   } catch (error) {
