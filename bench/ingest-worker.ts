@@ -5,6 +5,7 @@
  * line per tenth of each stage, for watching a long run.
  *
  * `node --import tsx bench/ingest-worker.ts --video v.mp4 --store s.sqlite --cache dir [--analyzers ocr,objects]`
+ * (BENCH_PARALLEL=0 in the environment: stages one after another, for per-stage CPU seconds).
  */
 
 import { ArtifactCache } from '../src/core/artifact-cache.js';
@@ -34,6 +35,8 @@ try {
     // The analyzers `reelm index` runs: perception's offline set, wired in as the entry points do.
     registry: commandLineAnalyzerRegistry(),
     ...(analyzers ? { analyzers } : {}),
+    // BENCH_PARALLEL=0 runs the stages one after another, so each stage's CPU seconds are its own.
+    ...(process.env.BENCH_PARALLEL === '0' ? { parallel: false } : {}),
     signal: controller.signal,
     onProgress: (event) => {
       if (event.type === 'warning') process.stderr.write(`warning: ${event.message}\n`);
@@ -53,6 +56,7 @@ try {
     unitsSkipped: result.unitsSkipped,
     stages: result.stages,
     ingestSeconds: result.durationMs / 1000,
+    stagesTiming: result.stagesTiming,
     // This process alone (Node: decoding glue, OCR and detectors in onnxruntime/tfjs-wasm); GNU time adds the ffmpeg children.
     nodeCpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
   }) + '\n');

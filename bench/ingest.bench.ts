@@ -15,7 +15,9 @@
  * Environment: BENCH_DURATION (video seconds, default 3600; 180 makes a quick run), BENCH_SEED
  * (default 1), BENCH_ANALYZERS (comma-separated ids; default the registry's defaults),
  * BENCH_TIMEOUT (seconds before the ingest is killed, default 7200), BENCH_RESULTS (where to write the
- * JSON; default bench/results/ingest.json).
+ * JSON; default bench/results/ingest.json), BENCH_PARALLEL=0 (stages one after another, so each entry of
+ * `stagesTiming` holds only its own stage's CPU seconds; by default lanes overlap and entries marked
+ * `overlapped` include what ran beside them).
  */
 
 import { spawn } from 'node:child_process';
@@ -47,6 +49,7 @@ interface WorkerReport {
   stages: Array<{ stage: string; units: number; ran: number; skipped: number }>;
   ingestSeconds: number;
   nodeCpuSeconds: number;
+  stagesTiming: Array<{ stage: string; wallSeconds: number; nodeCpuSeconds: number; childCpuSeconds: number | null; overlapped: boolean }>;
 }
 
 interface Measured {
@@ -149,6 +152,7 @@ const result = {
     path: path.relative(repoRoot, video.videoPath), durationSec: truth.durationSec, width: truth.width, height: truth.height, fps: truth.fps, seed: truth.seed,
     scenes: truth.scenes.length, cuts: truth.cuts.length, textSpans: truth.textSpans.length, words: truthWords.length, footageSpans: truth.footageSpans.length,
   },
+  parallel: process.env.BENCH_PARALLEL !== '0',
   analyzers: measured.report.stages.filter((stage) => stage.stage.startsWith('analyzer:')).map((stage) => stage.stage.slice('analyzer:'.length)),
   run: {
     wallSeconds: round(measured.wallSeconds, 1),
@@ -161,6 +165,8 @@ const result = {
     framesAnalysed: measured.report.framesAnalysed,
     unitsRun: measured.report.unitsRun,
     stages: measured.report.stages,
+    /** Per stage: wall, this process's CPU and its ffmpeg children's CPU (overlapped: other stages ran meanwhile and are included). */
+    stagesTiming: measured.report.stagesTiming,
     signals: Object.fromEntries(signalCounts.map((row) => [row.kind, row.count])),
   },
   ratios: {

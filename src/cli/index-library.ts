@@ -13,6 +13,8 @@ import { StageProgress, type ProgressReporter } from '../core/progress.js';
 import { findLibrary, libraryStoreLocation, type LibraryLocation } from '../memory/library.js';
 import type { Store } from '../memory/store/open-store.js';
 import type { Embedder } from '../models/embedder.js';
+import type { LanguageModel } from '../models/language-model.js';
+import type { AnalyzerEntry } from '../perception/analyzers.js';
 import { isVideoFileName, listVideoFiles } from './video-files.js';
 
 export interface IndexTarget {
@@ -61,6 +63,10 @@ export interface IndexRunOptions {
   cache: ArtifactCache | null;
   analyzers?: string[];
   embedder?: Embedder;
+  /** Captions each segment (stage `captions`). */
+  captionModel?: LanguageModel;
+  /** The `speech` analyzer the user chose (`--speech`, roles.speech), registered beside the built-in ones. */
+  speech?: AnalyzerEntry;
   signal: AbortSignal;
   onProgress?: ProgressReporter;
 }
@@ -84,9 +90,10 @@ export async function indexFiles(files: readonly string[], options: IndexRunOpti
     try {
       const result = await ingestVideo(options.store, file, {
         cache: options.cache,
-        registry: commandLineAnalyzerRegistry(),
+        registry: commandLineAnalyzerRegistry(options.speech ? [options.speech] : []),
         ...(options.analyzers ? { analyzers: options.analyzers } : {}),
         ...(options.embedder ? { embedder: options.embedder } : {}),
+        ...(options.captionModel ? { captionModel: options.captionModel } : {}),
         signal: options.signal,
         onProgress: shortenStageNames(options.onProgress, file),
       });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { buildSeekDecodeArgs, buildStreamDecodeArgs, outputFilters, rotationFilters } from '../../src/media/decode/decode-args.js';
 import { buildDemoClipArgs } from '../../src/media/demo-clip.js';
 import { buildPacketIndexArgs, buildProbeArgs } from '../../src/media/probe-args.js';
-import { buildSceneDetectArgs } from '../../src/media/scenes.js';
+import { buildScenePassArgs } from '../../src/media/scenes.js';
 
 test('probe and packet-index command lines', () => {
   assert.deepEqual(buildProbeArgs('/v/a b.mp4'), ['-v', 'error', '-hide_banner', '-of', 'json', '-show_format', '-show_streams', '-show_data', '--', '/v/a b.mp4']);
@@ -65,10 +65,13 @@ test('keyframes-only seek inputs skip non-key frames in the decoder', () => {
 });
 
 test('scene detection and demo clip command lines', () => {
-  assert.deepEqual(buildSceneDetectArgs('/v/a.mp4', 0, { start: 10, end: 70 }, 0.3), [
-    '-hide_banner', '-nostdin', '-v', 'info', '-nostats', '-progress', 'pipe:2', '-stats_period', '0.5',
-    '-ss', '10.000000', '-t', '60.000000', '-i', '/v/a.mp4', '-map', '0:0', '-an', '-sn',
-    '-vf', "scale=160:-2,select='gt(scene\\,0.3)',showinfo=checksum=0", '-f', 'null', '-',
+  assert.deepEqual(buildScenePassArgs('/v/a.mp4', 0, { start: 10, end: 70 }, 1), [
+    '-hide_banner', '-nostdin', '-v', 'error', '-nostats',
+    '-ss', '10.000000', '-t', '60.000000', '-threads', '1', '-filter_threads', '1', '-skip_loop_filter', 'all',
+    '-i', '/v/a.mp4', '-map', '0:0', '-an', '-sn', '-dn',
+    '-vf', "scale=160:-2:flags=fast_bilinear,select='gte(scene\\,0)',metadata=mode=print:key=lavfi.scene_score:file=pipe\\\\:2,"
+      + 'format=gray,tblend=all_mode=difference,signalstats,metadata=mode=print:key=lavfi.signalstats.YAVG:file=-',
+    '-f', 'null', '-',
   ]);
   const demo = buildDemoClipArgs('/tmp/d.mp4', { shotSeconds: 2 });
   assert.equal(demo.at(-1), '/tmp/d.mp4');

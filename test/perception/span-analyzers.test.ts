@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { SpanAnalyzer } from '../../src/perception/analyzer.js';
 import { perceptionAnalyzerEntries, perceptionAnalyzers } from '../../src/perception/analyzers.js';
 import { buildLoudnessArgs, createLoudnessAnalyzer, loudnessSignals, parseEbur128Log } from '../../src/perception/ffmpeg/loudness.js';
-import { buildMotionArgs, createMotionAnalyzer, parseMotionOutput } from '../../src/perception/ffmpeg/motion.js';
+import { createMotionAnalyzer, parseMotionOutput } from '../../src/perception/ffmpeg/motion.js';
 import { createSceneCutAnalyzer } from '../../src/perception/ffmpeg/scene-cuts.js';
 import { buildSilenceArgs, createSilenceAnalyzer, parseSilencedetectLog } from '../../src/perception/ffmpeg/silence.js';
 import { averageByWindow, energyMean, spanWindows } from '../../src/perception/ffmpeg/span-windows.js';
@@ -41,15 +41,6 @@ describe('argument builders', () => {
     assert.deepEqual(buildSilenceArgs('in.mp4', 2, span, { noiseDb: -40, minDuration: 0.25 }), [
       '-hide_banner', '-nostdin', '-v', 'info', '-nostats', '-ss', '1.500000', '-t', '2.500000', '-i', 'in.mp4',
       '-map', '0:2', '-vn', '-sn', '-dn', '-af', 'silencedetect=noise=-40dB:d=0.25', '-f', 'null', '-',
-    ]);
-  });
-  test('motion', () => {
-    assert.deepEqual(buildMotionArgs('in.mp4', 0, span), [
-      '-hide_banner', '-nostdin', '-v', 'error', '-nostats', '-ss', '1.500000', '-t', '2.500000',
-      '-threads', '1', '-skip_loop_filter', 'all', '-skip_frame', 'bidir', '-i', 'in.mp4',
-      '-map', '0:0', '-an', '-sn', '-dn',
-      '-vf', 'scale=160:-2:flags=fast_bilinear,format=gray,tblend=all_mode=difference,signalstats,metadata=mode=print:key=lavfi.signalstats.YAVG:file=-',
-      '-f', 'null', '-',
     ]);
   });
 });

@@ -19,16 +19,29 @@ folder is read-only, under the user's data folder); commands find it from any fo
 Indexing is resumable: stop it at any point and run the same command again to continue; an
 unchanged video is not analysed again, and a changed setting re-runs only what it affects.
 With an embedder configured (roles.embedder), keyframes are embedded for visual search.
+With --speech (or roles.speech in the config), speech is transcribed into segments with
+times, searchable with reelm search --kind speech: local Whisper through transformers.js
+(whisper:<folder>, or whisper:<Hub id> with --allow-download), or a transcription endpoint.
+With a caption model (--caption-model, or roles.captioner in the config), each segment gets a
+short caption written by that model from a few of its frames, searchable with
+reelm search --kind caption. Chunk captions a summary already wrote with the same model (in the
+cache) are imported instead of asking again; another model re-captions, and only that stage.
 
 Examples:
   reelm index talk.mp4
   reelm index ~/videos --json
   reelm index ~/incoming --watch --library ~/videos
-  reelm index talk.mp4 --analyzers ocr`,
+  reelm index talk.mp4 --analyzers ocr
+  reelm index talk.mp4 --speech whisper:Xenova/whisper-tiny.en --allow-download
+  reelm index talk.mp4 --speech whisper:./models/whisper-tiny.en
+  reelm index talk.mp4 --caption-model vllm:Qwen/Qwen2.5-VL-7B-Instruct`,
   arguments: [{ name: 'path', description: 'a video file or a folder of videos', required: true }],
   options: [
     libraryOption,
     { flags: '--analyzers <ids>', description: 'comma-separated analyzer ids to run (default: every default analyzer; "none" for none)' },
+    { flags: '--caption-model <id>', description: 'caption each segment with this model: provider:model or a configured model name (default: roles.captioner when set; none otherwise)' },
+    { flags: '--speech <model>', description: 'transcribe speech: whisper:<folder or Hub id> (local Whisper, transformers.js) or http(s)://host/v1[#model] (a transcription endpoint) (default: roles.speech when set; none otherwise); with --analyzers, list speech too' },
+    { flags: '--allow-download', description: 'let transformers.js download the Hub model named by --speech (off: models are read from folders only)' },
     { flags: '--watch', description: 'keep watching the path and index new or changed videos until Ctrl-C' },
     { flags: '--json', description: 'print a JSON summary (no progress bars)' },
   ],
@@ -46,9 +59,23 @@ Examples:
     const json = Boolean(options.json);
     const onProgress = createProgressRenderer(context.stderr, !json);
     const embedder = chooseEmbedder(context.config) ? await createConfiguredEmbedder(context.config, context.signal) : undefined;
+    // Captions only when asked for: by the flag or a captioner role (never models.default, which is for answering).
+    const captionFlag = typeof options.captionModel === 'string' ? options.captionModel : undefined;
+    let captionModel: import('../../models/language-model.js').LanguageModel | undefined;
+    if (captionFlag !== undefined || context.config.roles.captioner !== undefined) {
+      const { chooseModel, registerCommandLineProviders } = await import('../resolve-model.js');
+      const { createLanguageModel } = await import('../../models/create-model.js');
+      const choice = chooseModel(captionFlag, context.config, 'captioner')!;
+      await registerCommandLineProviders();
+      captionModel = await createLanguageModel(choice.id, choice.entry, { name: choice.name, signal: context.signal });
+    }
+    const { speechEntryFromSpec, configuredSpeechEntry } = await import('../../perception/speech/speech-entry.js');
+    const speech = typeof options.speech === 'string'
+      ? speechEntryFromSpec(options.speech, { allowDownload: Boolean(options.allowDownload) })
+      : configuredSpeechEntry(context.config);
     const store = openStore({ library: target.library.root });
     try {
-      const runOptions = { store, cache: cliCache(context), analyzers, embedder, signal: context.signal, onProgress };
+      const runOptions = { store, cache: cliCache(context), analyzers, embedder, ...(captionModel ? { captionModel } : {}), ...(speech ? { speech } : {}), signal: context.signal, onProgress };
       const reports = await indexFiles(target.files, runOptions);
       const summary = { library: target.library.root, store: store.file, videos: reports };
       if (json) context.stdout.write(JSON.stringify(summary, null, 2) + '\n');

@@ -8,6 +8,7 @@ import type { ArtifactCache } from '../../core/artifact-cache.js';
 import { StageProgress, type ProgressReporter } from '../../core/progress.js';
 import type { VideoInfo } from '../../media/video-info.js';
 import type { StoreDatabase } from '../store/open-store.js';
+import type { StageTimer } from './stage-timing.js';
 
 /** Reported after each unit is committed (or found already done). */
 export interface UnitEvent {
@@ -40,6 +41,13 @@ export interface StageContext {
   stages: StageSummary[];
   /** Frames handed to frame analyzers. */
   framesAnalysed: number;
+  /** Where the time goes, per stage (./stage-timing.ts); absent: not measured. */
+  timer?: StageTimer;
+}
+
+/** Runs `work`, timed under `stage` when the context measures. */
+export function timed<Result>(context: StageContext, stage: string, work: () => Promise<Result>): Promise<Result> {
+  return context.timer ? context.timer.measure(stage, work) : work();
 }
 
 export function stageProgress(context: StageContext, stage: string, total: number): StageProgress {

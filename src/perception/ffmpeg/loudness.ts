@@ -11,17 +11,18 @@
 import type { ArtifactCache } from '../../core/artifact-cache.js';
 import { throwIfAborted } from '../../core/errors.js';
 import type { TimeSpan } from '../../core/time.js';
-import { runMediaTool } from '../../media/run-media-tool.js';
 import type { SpanAnalyzer } from '../analyzer.js';
 import { hashAnalyzerSettings } from '../settings-hash.js';
 import type { Signal } from '../signal.js';
+import { audioPassLines } from './audio-pass.js';
 import { firstAudioStream, probeForAnalyzer, spanInputArgs } from './media-streams.js';
+import { silenceDefaults } from './silence.js';
 import { averageByWindow, energyMean, type TimedValue } from './span-windows.js';
 
 /** R 128's absolute gate, LUFS. */
 export const absoluteGateLufs = -70;
 
-/** Pure: the ffmpeg arguments that log `ebur128` blocks for the audio stream over a span. */
+/** Pure: the ffmpeg arguments that log `ebur128` blocks alone for the audio stream over a span (the analyzer runs ./audio-pass.ts, which adds `silencedetect`). */
 export function buildLoudnessArgs(input: string, audioStreamIndex: number, span: TimeSpan): string[] {
   return [
     '-hide_banner', '-nostdin', '-v', 'info', '-nostats',
@@ -103,11 +104,8 @@ export function createLoudnessAnalyzer(options: LoudnessAnalyzerOptions = {}): S
       const info = await probeForAnalyzer(context.video, { signal: context.signal, cache: options.cache });
       const audio = firstAudioStream(info);
       if (audio === undefined || context.span.end <= context.span.start) return [];
-      const lines: string[] = [];
-      await runMediaTool('ffmpeg', buildLoudnessArgs(info.path, audio, context.span), {
-        signal: context.signal,
-        onStderrLine: (line) => lines.push(line),
-      });
+      // The same decode as the silence analyzer's on this span (./audio-pass.ts).
+      const lines = await audioPassLines(info.path, info.contentHash, audio, context.span, silenceDefaults, context.signal);
       return loudnessSignals(parseEbur128Log(lines), context.span, windowSeconds, producer);
     },
   };

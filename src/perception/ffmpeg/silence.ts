@@ -9,10 +9,10 @@
 import type { ArtifactCache } from '../../core/artifact-cache.js';
 import { throwIfAborted } from '../../core/errors.js';
 import type { TimeSpan } from '../../core/time.js';
-import { runMediaTool } from '../../media/run-media-tool.js';
 import type { SpanAnalyzer } from '../analyzer.js';
 import { hashAnalyzerSettings } from '../settings-hash.js';
 import type { Signal } from '../signal.js';
+import { audioPassLines } from './audio-pass.js';
 import { firstAudioStream, probeForAnalyzer, spanInputArgs } from './media-streams.js';
 
 export interface SilenceSettings {
@@ -24,7 +24,7 @@ export interface SilenceSettings {
 
 export const silenceDefaults: Readonly<SilenceSettings> = Object.freeze({ noiseDb: -50, minDuration: 0.5 });
 
-/** Pure: the ffmpeg arguments that run `silencedetect` on the audio stream over a span. */
+/** Pure: the ffmpeg arguments that run `silencedetect` alone on the audio stream over a span (the analyzer runs ./audio-pass.ts, which adds `ebur128`). */
 export function buildSilenceArgs(input: string, audioStreamIndex: number, span: TimeSpan, settings: SilenceSettings = silenceDefaults): string[] {
   return [
     '-hide_banner', '-nostdin', '-v', 'info', '-nostats',
@@ -83,11 +83,8 @@ export function createSilenceAnalyzer(options: SilenceAnalyzerOptions = {}): Spa
       const audio = firstAudioStream(info);
       const span = { start: context.span.start, end: Math.min(context.span.end, info.duration) };
       if (audio === undefined || span.end <= span.start) return [];
-      const lines: string[] = [];
-      await runMediaTool('ffmpeg', buildSilenceArgs(info.path, audio, span, settings), {
-        signal: context.signal,
-        onStderrLine: (line) => lines.push(line),
-      });
+      // The same decode as the loudness analyzer's on this span (./audio-pass.ts).
+      const lines = await audioPassLines(info.path, info.contentHash, audio, span, settings, context.signal);
       return parseSilencedetectLog(lines, span.end - span.start).map((silent): Signal => {
         const start = span.start + silent.start, end = Math.min(span.end, span.start + silent.end);
         return { kind: 'silence', span: { start, end }, value: Math.round((end - start) * 1000) / 1000, confidence: null, producer };

@@ -13,10 +13,12 @@ import type { Frame } from '../../../media/frame.js';
 import type { FrameAnalyzer, SpanAnalyzer } from '../../../perception/analyzer.js';
 import { beginStage, commitUnit, finishStage, type StageKey } from '../checkpoints.js';
 import { hashStageConfig } from '../config-hash.js';
-import { noteUnit, stageProgress, type StageContext, type StageSummary } from '../stage-context.js';
+import { noteUnit, stageProgress, timed, type StageContext, type StageSummary } from '../stage-context.js';
 import { insertSignals } from '../write-signals.js';
 import { shrinkRgbFrames } from './shrink-frames.js';
 import { representedSpan, type RepresentingKeyframe } from './represented-span.js';
+import type { KeyframeFeed } from './keyframe-feed.js';
+import { runLanes } from '../run-lanes.js';
 
 export interface KeyframeUnit {
   unitIndex: number;
@@ -26,10 +28,11 @@ export interface KeyframeUnit {
   span: TimeSpan;
 }
 
-/** The stored keyframes of a video grouped by unit, in time order. */
-export function readKeyframeUnits(context: StageContext): KeyframeUnit[] {
+/** The stored keyframes of a video (or of one unit) grouped by unit, in time order. */
+export function readKeyframeUnits(context: StageContext, onlyUnit?: number): KeyframeUnit[] {
   const rows = context.db.prepare(`SELECT unit_index AS unitIndex, time, represents_start AS start, represents_end AS end
-    FROM keyframes WHERE video_id = ? ORDER BY unit_index, time`).all(context.videoId) as Array<{ unitIndex: number; time: number; start: number; end: number }>;
+    FROM keyframes WHERE video_id = ? AND (? IS NULL OR unit_index = ?) ORDER BY unit_index, time`)
+    .all(context.videoId, onlyUnit ?? null, onlyUnit ?? null) as Array<{ unitIndex: number; time: number; start: number; end: number }>;
   const units = new Map<number, { times: number[]; keyframes: RepresentingKeyframe[]; start: number; end: number }>();
   for (const row of rows) {
     const keyframe = { time: row.time, represents: { start: row.start, end: row.end } };
@@ -43,6 +46,22 @@ export function readKeyframeUnits(context: StageContext): KeyframeUnit[] {
     }
   }
   return [...units].map(([unitIndex, unit]) => ({ unitIndex, times: unit.times, keyframes: unit.keyframes, span: { start: unit.start, end: unit.end } }));
+}
+
+/**
+ * The keyframe units in order: all of them from the store, or with a feed each one as soon as the
+ * keyframe stage has it in the store (./keyframe-feed.ts). Units without keyframes are left out either way.
+ */
+async function* keyframeUnits(context: StageContext, feed: KeyframeFeed | undefined): AsyncGenerator<KeyframeUnit> {
+  if (!feed) {
+    yield* readKeyframeUnits(context);
+    return;
+  }
+  const count = await feed.unitCount();
+  for (let unitIndex = 0; unitIndex < count; unitIndex++) {
+    await feed.ready(unitIndex);
+    yield* readKeyframeUnits(context, unitIndex);
+  }
 }
 
 interface StageStart {
@@ -66,12 +85,18 @@ function startAnalyzerStage(context: StageContext, analyzer: FrameAnalyzer | Spa
   return { key, done, summary };
 }
 
-export async function runFrameAnalyzerStages(context: StageContext, analyzers: readonly FrameAnalyzer[], keyframesHash: string): Promise<void> {
+/**
+ * Runs every frame analyzer unit by unit. With a `feed` it runs beside the keyframe stage, taking each
+ * unit as it is stored; without one the keyframe stage has finished.
+ */
+export async function runFrameAnalyzerStages(context: StageContext, analyzers: readonly FrameAnalyzer[], keyframesHash: string, feed?: KeyframeFeed): Promise<void> {
   if (analyzers.length === 0) return;
-  const units = readKeyframeUnits(context);
-  const runs: AnalyzerRun[] = analyzers.map((analyzer) => ({ ...startAnalyzerStage(context, analyzer, keyframesHash, units.length), analyzer }));
-  const progress = stageProgress(context, 'analyzers', units.length * runs.length);
-  for (const unit of units) {
+  const expectedUnits = feed ? await feed.unitCount() : readKeyframeUnits(context).length;
+  const runs: AnalyzerRun[] = analyzers.map((analyzer) => ({ ...startAnalyzerStage(context, analyzer, keyframesHash, expectedUnits), analyzer }));
+  const progress = stageProgress(context, 'analyzers', expectedUnits * runs.length);
+  let unitsSeen = 0;
+  for await (const unit of keyframeUnits(context, feed)) {
+    unitsSeen++;
     const pending = runs.filter((run) => !run.done.has(unit.unitIndex));
     for (const run of runs) if (run.done.has(unit.unitIndex)) {
       noteUnit(context, run.summary, unit.unitIndex, false);
@@ -83,13 +108,15 @@ export async function runFrameAnalyzerStages(context: StageContext, analyzers: r
     let largest: readonly Frame[] = [];
     for (const size of sizes) {
       throwIfAborted(context.signal);
-      if (size === sizes[0]) largest = (await decodeFrames(context.input, unit.times, { size, format: 'rgb', signal: context.signal, cache: context.cache })).frames;
-      const frames = size === sizes[0] ? largest : await shrinkRgbFrames(largest, size);
+      if (size === sizes[0]) largest = (await timed(context, 'analyzers:decode', () => decodeFrames(context.input, unit.times, { size, format: 'rgb', signal: context.signal, cache: context.cache }))).frames;
+      const frames = size === sizes[0] ? largest : await timed(context, 'analyzers:shrink', () => shrinkRgbFrames(largest, size));
       for (const run of pending.filter((candidate) => candidate.analyzer.frameMaxSide === size)) {
         throwIfAborted(context.signal);
         const startedAt = performance.now();
-        const analysed = await run.analyzer.analyzeFrames(frames as readonly Frame[], { video: context.input, span: unit.span, signal: context.signal });
+        const analysed = await timed(context, run.key.stage, () => run.analyzer.analyzeFrames(frames as readonly Frame[], { video: context.input, span: unit.span, signal: context.signal }));
         const signals = analysed.map((found) => ({ ...found, span: representedSpan(found.span, unit.keyframes) }));
+        // Stages run side by side: once any of them saw the ingest cancelled, nothing more is committed.
+        throwIfAborted(context.signal);
         commitUnit(context.db, run.key, unit.unitIndex, startedAt, () =>
           insertSignals(context.db, { videoId: context.videoId, stage: run.key.stage, configHash: run.key.configHash, unitIndex: unit.unitIndex }, signals));
         context.framesAnalysed += frames.length;
@@ -98,7 +125,11 @@ export async function runFrameAnalyzerStages(context: StageContext, analyzers: r
       }
     }
   }
-  for (const run of runs) finishStage(context.db, run.key, units.length);
+  // A unit the keyframe stage announced but stored no keyframe for is not an analyzer unit.
+  for (const run of runs) {
+    run.summary.units = unitsSeen;
+    finishStage(context.db, run.key, unitsSeen);
+  }
   progress.finish();
 }
 
@@ -109,23 +140,48 @@ export function spanUnits(duration: number, seconds: number): TimeSpan[] {
   return spans;
 }
 
-export async function runSpanAnalyzerStages(context: StageContext, analyzers: readonly SpanAnalyzer[], unitSeconds: number): Promise<void> {
+/**
+ * Runs every span analyzer over the same fixed spans, with its own stage, checkpoints and progress.
+ * Analyzers that read the same decode (loudness and silence, ../../../perception/ffmpeg/audio-pass.ts)
+ * share it when they ask for the same span close together, so: in parallel the analyzers go side by
+ * side, each through its spans in order (they reach each span together, and one waiting for a
+ * whole-video pass — scene cuts and motion share the segments stage's scene pass — holds up no other);
+ * in one lane they go span by span, every analyzer on a span before the next span. A failure cancels the rest.
+ */
+export async function runSpanAnalyzerStages(
+  context: StageContext,
+  analyzers: readonly SpanAnalyzer[],
+  unitSeconds: number,
+  lanes: { parallel: boolean; cancel: (reason: unknown) => void } = { parallel: false, cancel: () => undefined },
+): Promise<void> {
   const spans = spanUnits(context.info.duration, unitSeconds);
-  for (const analyzer of analyzers) {
+  const runs = analyzers.map((analyzer) => {
     const run = startAnalyzerStage(context, analyzer, `span-units-${unitSeconds}`, spans.length);
-    const progress = stageProgress(context, run.key.stage, spans.length);
-    for (const [unitIndex, span] of spans.entries()) {
-      if (!run.done.has(unitIndex)) {
-        throwIfAborted(context.signal);
-        const startedAt = performance.now();
-        const signals = await analyzer.analyzeSpan({ video: context.input, span, signal: context.signal });
-        commitUnit(context.db, run.key, unitIndex, startedAt, () =>
-          insertSignals(context.db, { videoId: context.videoId, stage: run.key.stage, configHash: run.key.configHash, unitIndex }, signals));
-      }
-      noteUnit(context, run.summary, unitIndex, !run.done.has(unitIndex));
-      progress.advance();
+    return { ...run, analyzer, progress: stageProgress(context, run.key.stage, spans.length) };
+  });
+  const runUnit = async (run: (typeof runs)[number], unitIndex: number, span: TimeSpan): Promise<void> => {
+    if (!run.done.has(unitIndex)) {
+      throwIfAborted(context.signal);
+      const startedAt = performance.now();
+      const signals = await timed(context, run.key.stage, () => run.analyzer.analyzeSpan({ video: context.input, span, signal: context.signal }));
+      throwIfAborted(context.signal);
+      commitUnit(context.db, run.key, unitIndex, startedAt, () =>
+        insertSignals(context.db, { videoId: context.videoId, stage: run.key.stage, configHash: run.key.configHash, unitIndex }, signals));
     }
+    noteUnit(context, run.summary, unitIndex, !run.done.has(unitIndex));
+    run.progress.advance();
+  };
+  const finish = (run: (typeof runs)[number]): void => {
     finishStage(context.db, run.key, spans.length);
-    progress.finish();
+    run.progress.finish();
+  };
+  if (!lanes.parallel) {
+    for (const [unitIndex, span] of spans.entries()) for (const run of runs) await runUnit(run, unitIndex, span);
+    runs.forEach(finish);
+    return;
   }
+  await runLanes(runs.map((run) => async () => {
+    for (const [unitIndex, span] of spans.entries()) await runUnit(run, unitIndex, span);
+    finish(run);
+  }), lanes);
 }

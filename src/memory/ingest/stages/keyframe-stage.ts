@@ -11,9 +11,10 @@ import { throwIfAborted } from '../../../core/errors.js';
 import { beginStage, commitUnit, finishStage, type StageKey } from '../checkpoints.js';
 import { hashStageConfig } from '../config-hash.js';
 import { differenceHash } from '../perceptual-hash.js';
-import { noteUnit, stageProgress, type StageContext, type StageSummary } from '../stage-context.js';
+import { noteUnit, stageProgress, timed, type StageContext, type StageSummary } from '../stage-context.js';
 import { shrinkRgbFrames } from './shrink-frames.js';
 import { thinKeyframes, type KeyframeThinning } from './thin-keyframes.js';
+import type { KeyframeFeed } from './keyframe-feed.js';
 import type { Frame } from '../../../media/frame.js';
 import { encodeRawImage } from '../../../media/images.js';
 
@@ -67,16 +68,37 @@ function segmentStarts(context: StageContext): number[] {
   return rows.map((row) => row.start);
 }
 
-/** Runs the stage and returns its config hash, which every stage reading keyframes folds into its own. */
-export async function runKeyframeStage(context: StageContext, options: KeyframeOptions): Promise<string> {
+/**
+ * Runs the stage and returns its config hash, which every stage reading keyframes folds into its own.
+ * `segmentsReady` is the segments stage still running: the times are sampled meanwhile, and only the
+ * thinning, which reads the segments, waits for it.
+ */
+export async function runKeyframeStage(context: StageContext, options: KeyframeOptions, segmentsReady?: Promise<void>, feed?: KeyframeFeed): Promise<string> {
+  try {
+    return await runStage(context, options, segmentsReady, feed);
+  } catch (error) {
+    feed?.fail(error);
+    throw error;
+  }
+}
+
+/** The stage's config hash, known before it runs (the frame analyzers fold it into theirs). */
+export function keyframeStageHash(options: KeyframeOptions): string {
   const thumbnailSize = options.thumbnailSize ?? 320;
   const unitSize = Math.max(1, Math.round(options.unitSize ?? 16));
   const thinning = options.thinning ?? null;
   // `analysisSize` is left out: it changes how thumbnails are made, not which frames they show, and it
   // follows the analyzer selection, which must not re-run the keyframes. Without thinning the hash is what it was before thinning existed, so those stores do not re-run.
-  const configHash = thinning
+  return thinning
     ? hashStageConfig('keyframes-v1', options.sampler, options.samplerOptions ?? {}, thumbnailSize, unitSize, thinning)
     : hashStageConfig('keyframes-v1', options.sampler, options.samplerOptions ?? {}, thumbnailSize, unitSize);
+}
+
+async function runStage(context: StageContext, options: KeyframeOptions, segmentsReady: Promise<void> | undefined, feed: KeyframeFeed | undefined): Promise<string> {
+  const thumbnailSize = options.thumbnailSize ?? 320;
+  const unitSize = Math.max(1, Math.round(options.unitSize ?? 16));
+  const thinning = options.thinning ?? null;
+  const configHash = keyframeStageHash(options);
   const key: StageKey = { videoId: context.videoId, contentHash: context.info.contentHash, stage: keyframeStageName, configHash };
   const { db } = context;
   const done = beginStage(db, key, () => db.prepare('DELETE FROM keyframes WHERE video_id = ?').run(context.videoId));
@@ -87,35 +109,45 @@ export async function runKeyframeStage(context: StageContext, options: KeyframeO
     .get(context.videoId, keyframeStageName) as { done: number; unitCount: number | null };
   if (stageRow.done === 1 && stageRow.unitCount !== null) {
     // Finished before: nothing to sample or decode.
+    await segmentsReady;
     summary.units = stageRow.unitCount;
-    for (let unit = 0; unit < stageRow.unitCount; unit++) noteUnit(context, summary, unit, false);
+    feed?.announceCount(stageRow.unitCount);
+    for (let unit = 0; unit < stageRow.unitCount; unit++) {
+      noteUnit(context, summary, unit, false);
+      feed?.announceUnit(unit);
+    }
     return configHash;
   }
 
-  const sampled: SampledTime[] = await sampleTimes(options.sampler, options.samplerOptions ?? {}, {
+  const sampled: SampledTime[] = await timed(context, 'keyframes:sample', () => sampleTimes(options.sampler, options.samplerOptions ?? {}, {
     input: context.input,
     info: context.info,
     signal: context.signal,
     cache: context.cache,
     onProgress: context.onProgress,
-  });
+  }));
+  await segmentsReady;
   const units = toUnits(thinning ? thinKeyframes(sampled, segmentStarts(context), thinning) : sampled, unitSize);
   summary.units = units.length;
+  feed?.announceCount(units.length);
   const progress = stageProgress(context, keyframeStageName, units.length);
   const insert = db.prepare(`INSERT OR IGNORE INTO keyframes(video_id, time, represents_start, represents_end, width, height, thumbnail,
       perceptual_hash, config_hash, unit_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   for (const [unitIndex, unit] of units.entries()) {
     if (done.has(unitIndex)) {
       noteUnit(context, summary, unitIndex, false);
+      feed?.announceUnit(unitIndex);
       progress.advance();
       continue;
     }
     throwIfAborted(context.signal);
     const startedAt = performance.now();
-    const frames = await decodeThumbnails(context, unit.map((sample) => sample.time), thumbnailSize, options.analysisSize ?? 0);
-    const hashes = await Promise.all(frames.map((frame) => differenceHash(frame.image)));
+    const frames = await timed(context, 'keyframes:decode', () => decodeThumbnails(context, unit.map((sample) => sample.time), thumbnailSize, options.analysisSize ?? 0));
+    const hashes = await timed(context, 'keyframes:hash', () => Promise.all(frames.map((frame) => differenceHash(frame.image))));
     // Matched by the time asked for, not by position, in case the decoder returns fewer frames than times.
     const representsByTime = new Map(unit.map((sample) => [sample.time, sample.represents]));
+    // Stages run side by side: once any of them saw the ingest cancelled, nothing more is committed.
+    throwIfAborted(context.signal);
     commitUnit(db, key, unitIndex, startedAt, () => {
       frames.forEach((frame, i) => {
         const represents = representsByTime.get(frame.requestedTime) ?? { start: frame.time, end: frame.time };
@@ -124,6 +156,7 @@ export async function runKeyframeStage(context: StageContext, options: KeyframeO
       });
     });
     noteUnit(context, summary, unitIndex, true);
+    feed?.announceUnit(unitIndex);
     progress.advance();
   }
   finishStage(db, key, units.length);

@@ -4,6 +4,7 @@
  * perception's `scenes` analyzer, so they are not written twice here.
  */
 
+import { throwIfAborted } from '../../../core/errors.js';
 import { detectSceneCuts } from '../../../media/scenes.js';
 import { beginStage, commitUnit, finishStage, type StageKey } from '../checkpoints.js';
 import { hashStageConfig } from '../config-hash.js';
@@ -43,6 +44,7 @@ export async function runSegmentStage(context: StageContext, options: Segmentati
     const startedAt = performance.now();
     const bounds = (await segmentBounds(context, options)).filter((time, i, all) => i === 0 || time > all[i - 1]!);
     const kind = options.method === 'scenes' ? 'scene' : 'chunk';
+    throwIfAborted(context.signal);
     commitUnit(db, key, 0, startedAt, () => {
       const insert = db.prepare(`INSERT INTO segments(video_id, segment_index, kind, start_time, end_time, config_hash) VALUES (?, ?, ?, ?, ?, ?)`);
       bounds.slice(0, -1).forEach((start, index) => insert.run(context.videoId, index, kind, start, bounds[index + 1]!, configHash));
