@@ -10,6 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { readingJudgeReply } from '../eval/benchmarks/tempcompass-judge-double.js';
+import { mlvuJudgeReply } from '../eval/benchmarks/mlvu-judge-double.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = path.join(repoRoot, 'test/fixtures/benchmarks');
@@ -88,8 +89,8 @@ test('eval --help lists the actions', async () => {
   assert.match(help.stdout, /score\s+score predictions made elsewhere/);
 });
 
-/** A loopback chat-completions server whose answers come from the reading judge double; it records each request body. */
-async function startJudgeServer(): Promise<{ baseURL: string; bodies: Array<Record<string, any>>; close(): Promise<void> }> {
+/** A loopback chat-completions server whose answers come from a judge double (the TempCompass reading judge by default); it records each request body. */
+async function startJudgeServer(reply: (prompt: string) => string = readingJudgeReply): Promise<{ baseURL: string; bodies: Array<Record<string, any>>; close(): Promise<void> }> {
   const bodies: Array<Record<string, any>> = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -102,7 +103,7 @@ async function startJudgeServer(): Promise<{ baseURL: string; bodies: Array<Reco
       bodies.push(body);
       const user = body.messages.find((m: { role: string }) => m.role === 'user');
       const prompt = typeof user.content === 'string' ? user.content : user.content.map((part: { text?: string }) => part.text ?? '').join('');
-      send(200, { id: `judge-${bodies.length}`, object: 'chat.completion', created: 0, model: 'reading-judge', choices: [{ index: 0, message: { role: 'assistant', content: readingJudgeReply(prompt) }, finish_reason: 'stop' }], usage: { prompt_tokens: 10, completion_tokens: 1, total_tokens: 11 } });
+      send(200, { id: `judge-${bodies.length}`, object: 'chat.completion', created: 0, model: 'reading-judge', choices: [{ index: 0, message: { role: 'assistant', content: reply(prompt) }, finish_reason: 'stop' }], usage: { prompt_tokens: 10, completion_tokens: 1, total_tokens: 11 } });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -138,4 +139,75 @@ test('tempcompass with the configured judge (roles.judge): unmatched answers go 
   } finally {
     await judge.close();
   }
+});
+
+/** Writes a predictions file for the CLI runs below. */
+function writePredictions(name: string, value: unknown): string {
+  const file = path.join(work, 'predictions', name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(value));
+  return file;
+}
+
+test('mvbench: the notebook\'s saved test.json prints final_res', async () => {
+  const file = writePredictions('mvbench/test.json', { acc_dict: { 'Action Sequence': [1, 2], 'Action Prediction': [1, 1] }, res_list: [{ pred: '(A) a cup', gt: '(A) a cup' }, { pred: '(B', gt: '(C) a book' }, { pred: '(D)', gt: '(D) a towel' }] });
+  const run = await reelm('eval', 'score', '--benchmark', 'mvbench', '--predictions', file);
+  assert.equal(run.code, 0, run.stderr);
+  for (const [name, value] of [['Action Sequence', '50.0'], ['Action Prediction', '100.0'], ['Avg', '66.66666666666666']] as const) assert.match(run.stdout, new RegExp(`^  ${name}\\s+${value.replace('.', '\\.')}\\s+\\(n=`, 'm'));
+});
+
+test('tvbench: a results file with totals that do not add up exits 1 naming the file', async () => {
+  const file = writePredictions('tvbench/test.json', { acc_dict: { 'Action Count': [1, 2] }, res_list: [{ pred: '(A)', gt: '(A) 3' }] });
+  const run = await reelm('eval', 'score', '--benchmark', 'tvbench', '--predictions', file);
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /tvbench\/test\.json: acc_dict counts 2 questions but res_list holds 1/);
+});
+
+test('longvideobench: a submission {id: response} is scored against lvb_val.json, --json', async () => {
+  const file = writePredictions('longvideobench/submission.json', { '86CxyhFV9MI_0': 'C', Qd3sKUJ7mLk_1: 'A.', Zz9Yk1mQ0aA_2: 'The best answer is A' });
+  const run = await reelm('eval', 'score', '--benchmark', 'longvideobench', '--data', path.join(fixtures, 'longvideobench'), '--predictions', file, '--json');
+  assert.equal(run.code, 0, run.stderr);
+  const report = JSON.parse(run.stdout);
+  assert.equal(report.sections[0].rows[0].value, 0.66667);
+});
+
+test('perception-test: a per-video answer list prints top-1 accuracy', async () => {
+  const file = writePredictions('perception-test/submission.json', { video_10909: [{ id: 0, answer_id: 2 }, { id: 1, answer_id: 0 }], video_7806: [{ id: 0, answer_id: 1 }] });
+  const run = await reelm('eval', 'score', '--benchmark', 'perception-test', '--data', path.join(fixtures, 'perception-test'), '--predictions', file);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /^  accuracy\s+1\.0\s+\(n=3\)/m);
+});
+
+test('mlvu-generation: rules only counts answers needing a judge; the configured judge scores them over HTTP with the official rubric at temperature 0', async () => {
+  const answers = [{ video_name: 'subPlot_new_all_126.mp4', Q: 'Please describe the scene when the man in the green plaid shirt, wearing sunglasses, leads the football players into the golf course.', A: 'unused', pred: 'The man leads the football players with a swagger.' }];
+  const file = writePredictions('mlvu/subplot_all.json', answers);
+  const args = ['eval', 'score', '--benchmark', 'mlvu-generation', '--data', path.join(fixtures, 'mlvu'), '--predictions', file];
+  const rulesOnly = await reelm(...args);
+  assert.equal(rulesOnly.code, 0, rulesOnly.stderr);
+  assert.match(rulesOnly.stdout, /note: 1 of 1 answers need a judge/);
+  const judge = await startJudgeServer(mlvuJudgeReply);
+  try {
+    const config = path.join(work, 'mlvu-judge.config.json');
+    fs.writeFileSync(config, JSON.stringify({ models: { grader: { model: 'openai-compatible:mlvu-judge', baseURL: judge.baseURL } } }));
+    const run = await reelmWith({ ...environment, REELM_CONFIG: config }, ...args, '--judge', 'grader');
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(judge.bodies.length, 1);
+    assert.equal(judge.bodies[0]!.temperature, 0);
+    assert.match(judge.bodies[0]!.messages[0].content, /##TASK DESCRIPTION: \n {28}You are required to evaluate a respondent's answer based on a provided question, some scoring points/);
+    // One of three points fully said (5), two share only "man" (3 each): accuracy 11/3, relevance 5.
+    assert.match(run.stdout, /^  score_accuracy\s+3\.6666666666666665\s+\(n=1\)/m);
+    assert.match(run.stdout, /^  SSC\s+8\.666666666666666\s+\(n=1\)/m);
+  } finally {
+    await judge.close();
+  }
+});
+
+test('mvbench:lmms-eval: a --log_samples file prints the subtask accuracy', async () => {
+  const line = (pred: string, gt: string) => JSON.stringify({ doc_id: 0, doc: {}, target: 'x', arguments: [], resps: [[pred]], filtered_resps: [pred], mvbench_accuracy: { pred_answer: pred, gt_answer: gt, score: 0 } });
+  const file = path.join(work, 'predictions', 'lmms-eval', '20260101_samples_mvbench_action_sequence.jsonl');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, [line('(B) Took the cup.', 'B'), line('The answer is A', 'B'), line('', 'A')].join('\n'));
+  const run = await reelm('eval', 'score', '--benchmark', 'mvbench:lmms-eval', '--predictions', file);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /^  mvbench_action_sequence\s+50\.0\s+\(n=2\)/m);
 });

@@ -30,6 +30,19 @@ export const oracleProfile: ModelProfile = Object.freeze({
 });
 
 /**
+ * The oracle's profile for its accuracy ceiling (bench/tasks-ceiling.ts): the documented profile above
+ * with no practical image cap and a context that holds every frame of a synth-medium video at 2 fps
+ * (10 min × 2 fps = 1,200 frames of at most ~1,200 tokens each), so the plan is limited by the
+ * strategy's frame choice alone, never by the model. Image costs, answers and family are unchanged.
+ */
+export const oracleCeilingProfile: ModelProfile = Object.freeze({
+  ...oracleProfile,
+  description: 'oracle ceiling: the oracle profile with no practical image cap (100,000 a request) and a 64M-token context, so every 2-fps frame fits one request.',
+  maxImagesPerRequest: 100_000,
+  contextTokens: 64 * 1024 * 1024,
+});
+
+/**
  * The profile an oracle model plans with: its resolved profile when that names a family; else the
  * oracle's own, except the fields the configuration overrode (those that differ from `default`).
  * @example oracleModelProfile(resolveProfile('oracle:reference', { maxImagesPerRequest: 4 })).maxImagesPerRequest // 4

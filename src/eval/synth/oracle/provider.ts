@@ -8,6 +8,11 @@
  * the image it was sent are invisible to it, on-screen text is read by the PaddleOCR models, and it knows
  * nothing of how the videos were made — only the request. An id that names no model family plans with
  * the oracle's own Qwen2.5-VL-like profile (oracle-profile.ts) instead of the unknown-model default.
+ *
+ * The server's port is free-chosen per process, so the model presents one fixed base URL and its fetch
+ * routes that URL to the live server: the response cache keys answers by the endpoint, and a key holding
+ * the port would never match in the next run. Cached answers are thus keyed by the model id (and the
+ * request), not by where this run's server happens to listen.
  */
 
 import type { GenerateRequest, LanguageModel, ModelEndpoint } from '../../../models/language-model.js';
@@ -18,6 +23,22 @@ import { oracleModelProfile } from './oracle-profile.js';
 import { startOracleServer, type OracleServer } from './server.js';
 
 let server: Promise<OracleServer> | undefined;
+
+/** The base URL every oracle model presents (in its endpoint, its responses and its cache keys). */
+export const oracleBaseURL = 'http://127.0.0.1/oracle';
+
+/**
+ * A fetch that sends requests for {@link oracleBaseURL} to the live server at `liveBaseURL`.
+ * @example routeToServer('http://127.0.0.1:40123/v1')('http://127.0.0.1/oracle/chat/completions', init) // POSTs to :40123/v1/chat/completions
+ */
+export function routeToServer(liveBaseURL: string, send: typeof fetch = fetch): typeof fetch {
+  return (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.startsWith(oracleBaseURL)) return send(input, init);
+    const live = `${liveBaseURL.replace(/\/+$/, '')}${url.slice(oracleBaseURL.length)}`;
+    return send(input instanceof Request ? new Request(live, input) : live, init);
+  };
+}
 
 /** The shared loopback server, started on first use. */
 export function oracleServer(): Promise<OracleServer> {
@@ -31,9 +52,9 @@ export function oracleServer(): Promise<OracleServer> {
 function createOracleModel(resolved: ProviderSettings): LanguageModel {
   const settings = { ...resolved, profile: oracleModelProfile(resolved.profile) };
   let inner: Promise<LanguageModel> | undefined;
-  const endpoint: ModelEndpoint = Object.freeze({ provider: 'oracle', modelId: settings.modelId, baseURL: 'http://127.0.0.1/oracle' });
+  const endpoint: ModelEndpoint = Object.freeze({ provider: 'oracle', modelId: settings.modelId, baseURL: oracleBaseURL });
   const model = (): Promise<LanguageModel> => {
-    inner ??= oracleServer().then(({ baseURL }) => createCompatibleModel({ ...settings, baseURL }, { providerId: 'oracle' }));
+    inner ??= oracleServer().then(({ baseURL }) => createCompatibleModel({ ...settings, baseURL: oracleBaseURL, fetch: routeToServer(baseURL, settings.fetch) }, { providerId: 'oracle' }));
     return inner;
   };
   return Object.freeze({
