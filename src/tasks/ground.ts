@@ -7,15 +7,21 @@
  * carries the geometric-mean probability of the answer's tokens (exp of their mean log-probability),
  * source `token-logprobs` — one number for the whole answer, since the tokens of one span cannot be
  * told apart reliably. Otherwise spans carry no confidence and `detail.confidenceSource` is null.
+ * With a coarse-to-fine search the confidence is the first (coarse) answer's: whether the event is there.
+ *
+ * How the budget is spent is a search procedure (ground-search.ts): one request, or a coarse look and
+ * then dense looks at each boundary when one request would see the span thinly. The result's plan
+ * then combines every request's plan, its usage counts every request, and `detail.passes` lists them.
  */
 
 import { formatSpan } from '../core/time.js';
 import type { TokenLogprob } from '../models/language-model.js';
-import { parseTimeSpans } from '../plan/parse-time-spans.js';
-import { runDirectRequest } from './direct-request.js';
-import { groundJsonSchema, groundPrompt, notFoundAnswer } from './prompts/ground-prompt.js';
+import { combinePlans } from '../plan/combine-plans.js';
+import { planTaskEvidence } from './direct-request.js';
+import { chooseGroundSearch, type GroundPass, type GroundSearchId } from './ground-search.js';
+import { groundJsonSchema, groundPrompt } from './prompts/ground-prompt.js';
 import type { TaskDefinition } from './task.js';
-import type { AnswerSpan, ConfidenceSource } from './task-result.js';
+import type { AnswerSpan, ConfidenceSource, EvidenceTime } from './task-result.js';
 import { finishTaskResult, startTaskRun } from './task-run.js';
 
 export interface GroundDetail {
@@ -23,10 +29,14 @@ export interface GroundDetail {
   happens: boolean | null;
   format: 'json' | 'text';
   confidenceSource: ConfidenceSource | null;
-  /** The model's answer as written. */
+  /** The model's answer as written (the first request's; every request's is in `passes`). */
   answer: string;
   /** Why the answer could not be read, when it could not. */
   unparsed: string | null;
+  /** How the budget was spent (ground-search.ts): one request, or a coarse look then boundary looks. */
+  search: GroundSearchId;
+  /** Every request in order: what it covered, what it answered, and its plan. */
+  passes: GroundPass[];
 }
 
 /** exp(mean log-probability) of the answer's tokens, or undefined without log-probabilities. */
@@ -44,43 +54,57 @@ export const groundTask: TaskDefinition<GroundDetail> = {
     const run = await startTaskRun('ground', request, context, true);
     const profile = context.model.profile;
     const json = profile.supportsJson;
-    const outcome = await runDirectRequest({
-      info: run.info, span: run.span, request, context, transcript: run.transcript, query: run.query,
+    const maxOutputTokens = request.maxOutputTokens ?? 256;
+    const singlePlan = await planTaskEvidence(run.info, run.span, request, context, maxOutputTokens, run.query);
+    const search = chooseGroundSearch(singlePlan);
+    const found = await search.search({
+      run, request, context, singlePlan,
       prompt: groundPrompt(run.query, profile.timestampStyle, json),
       parameters: { ...(json ? { jsonSchema: { ...groundJsonSchema } } : {}), ...(profile.supportsLogprobs ? { logprobs: true } : {}) },
-      defaultMaxOutputTokens: 256,
     });
-    run.usage.add(outcome.response, outcome.plan);
-    const text = outcome.response.text;
-    const warnings = [...outcome.warnings];
-    const probability = answerProbability(outcome.response.logprobs);
+    const warnings: string[] = [];
+    const evidence: EvidenceTime[] = [];
+    let imagesBefore = 0;
+    for (const pass of found.passes) {
+      run.usage.add(pass.outcome.response, pass.outcome.plan);
+      warnings.push(...pass.outcome.warnings);
+      evidence.push(...pass.outcome.evidence.map((time) => ({ time: time.time, image: time.image + imagesBefore })));
+      imagesBefore += pass.outcome.plan.estimate.images;
+    }
+    const first = found.first;
+    const probability = answerProbability(first.response.logprobs);
     const confidence = probability === undefined ? undefined : { value: probability, source: 'token-logprobs' as const };
     if (profile.supportsLogprobs && confidence === undefined) warnings.push('log-probabilities were asked for but not returned; the spans carry no confidence.');
 
     const searched = formatSpan(run.span, { style: profile.timestampStyle });
-    const parsed = parseTimeSpans(text, run.info.duration);
+    const answer = found.answer;
+    warnings.push(...answer.warnings);
     let spans: AnswerSpan[] = [];
     let happens: boolean | null;
     let unparsed: string | null = null;
     let output: string;
-    if (parsed.kind === 'spans' && parsed.spans.length > 0) {
-      warnings.push(...parsed.warnings);
-      spans = parsed.spans.map((span) => ({ start: span.start, end: span.end, ...(confidence ? { confidence } : {}) }));
+    if (answer.kind === 'spans') {
+      spans = answer.spans.map((span) => ({ start: span.start, end: span.end, ...(confidence ? { confidence } : {}) }));
       happens = true;
       output = `It happens at ${spans.map((span) => formatSpan(span, { style: profile.timestampStyle })).join(', ')}.`;
-    } else if ((parsed.kind === 'spans' && parsed.spans.length === 0) || new RegExp(`\\b${notFoundAnswer}\\b`, 'i').test(text)) {
-      if (parsed.kind === 'spans') warnings.push(...parsed.warnings);
+    } else if (answer.kind === 'not-found') {
       happens = false;
       output = `It does not happen in the video (searched ${searched}).`;
     } else {
       happens = null;
-      unparsed = parsed.kind === 'unparsed' ? parsed.reason : 'no spans';
+      unparsed = answer.reason;
       warnings.push(`the answer could not be read as time spans: ${unparsed}`);
-      output = `The answer could not be read as times: ${text.trim()}`;
+      output = `The answer could not be read as times: ${first.response.text.trim()}`;
     }
+    const plans = found.passes.map((pass) => pass.plan);
+    const plan = plans.length === 1 ? plans[0]! : combinePlans(plans, { strategy: `${search.id} (${plans[0]!.strategy})`, span: run.span, totalVisualTokens: found.totalVisualTokens });
     return finishTaskResult('ground', request, context, run, {
-      output, spans, evidence: outcome.evidence, plan: outcome.plan, response: outcome.response, warnings,
-      detail: { happens, format: json ? 'json' : 'text', confidenceSource: confidence ? 'token-logprobs' : null, answer: text, unparsed },
+      output, spans, evidence, plan, response: found.passes.at(-1)!.outcome.response, warnings,
+      detail: {
+        happens, format: json ? 'json' : 'text', confidenceSource: confidence ? 'token-logprobs' : null, answer: first.response.text, unparsed,
+        search: search.id as GroundSearchId,
+        passes: found.passes.map(({ outcome: _outcome, ...pass }) => pass),
+      },
     });
   },
 };

@@ -44,19 +44,32 @@ test('anchorSamples: the nearest sample moves to each named time; the count and 
   assert.deepEqual(anchorSamples(samples, []).map((s) => s.time), [0, 10, 20, 30]);
 });
 
-test('auto: a question naming a time gets a frame at it, with uniform\'s count and size', async () => {
+test('auto: a question naming a time gets a close look at it — one frame at the source size within an eighth of the tokens — and coverage frames elsewhere', async () => {
   const info = video(240);
   const budget = { maxVisualTokens: 16_000, span: { start: 0, end: 240 } };
   const plain = await planForVideo(info, { ...budget, question: 'Does a red star appear at any time in the video?' }, profile, { strategy: 'auto' });
   const timed = await planForVideo(info, { ...budget, question: 'What colour is the square on screen at 00:01:21.3?' }, profile, { strategy: 'auto' });
-  assert.equal(plain.strategy, 'uniform');
+  assert.equal(plain.strategy, 'packed');
   assert.equal(timed.strategy, 'question-times');
-  assert.equal(timed.items.length, plain.items.length);
-  assert.deepEqual(timed.estimate.visualTokens, plain.estimate.visualTokens);
   const times = timed.items.map((item) => (item.kind === 'frame' ? item.time : -1));
-  assert.ok(times.includes(81.3), `no frame at 81.3 in ${times.join(', ')}`);
   assert.deepEqual(times, [...times].sort((a, b) => a - b));
-  // Every other frame is one of uniform's.
-  const uniform = new Set(plain.items.map((item) => (item.kind === 'frame' ? item.time : -1)));
-  assert.equal(times.filter((time) => !uniform.has(time)).length, 1);
+  const zoom = timed.items.find((item) => item.kind === 'frame' && item.time === 81.3);
+  assert.ok(zoom && zoom.kind === 'frame', `no frame at 81.3 in ${times.join(', ')}`);
+  assert.deepEqual([zoom.width, zoom.height], [1280, 720]);
+  assert.equal(zoom.tokens, profile.imageTokens(1280, 720));
+  assert.ok(zoom.tokens <= 16_000 / 8);
+  const coverage = timed.items.filter((item) => item !== zoom);
+  assert.ok(coverage.length >= 60, String(coverage.length));
+  for (const item of coverage) assert.ok(item.kind === 'frame' && item.width < 1280 / 2, JSON.stringify(item));
+  assert.ok(timed.estimate.images <= 64 && timed.estimate.visualTokens <= 16_000);
+});
+
+test('question-times anchors a coverage frame at the named time when no close look is affordable', async () => {
+  const info = video(240);
+  // 8 images and 800 tokens: an eighth is 100 tokens, not twice a coverage frame's size.
+  const timed = await planForVideo(info, { maxVisualTokens: 800, maxImages: 8, span: { start: 0, end: 240 }, question: 'What colour is the square on screen at 00:01:21.3?' }, profile, { strategy: 'question-times' });
+  const uniform = await planForVideo(info, { maxVisualTokens: 800, maxImages: 8, span: { start: 0, end: 240 } }, profile, { strategy: 'uniform' });
+  assert.equal(timed.items.length, uniform.items.length);
+  assert.equal(timed.estimate.visualTokens, uniform.estimate.visualTokens);
+  assert.ok(timed.items.some((item) => item.kind === 'frame' && item.time === 81.3));
 });

@@ -10,6 +10,7 @@ import { usefulFrameCount } from './frame-strategy.js';
 import { gridStrategy } from './grid.js';
 import { mergedStrategy } from './merged.js';
 import { nativeVideoStrategy } from './native-video.js';
+import { choosePackedSplit, packedStrategy } from './packed.js';
 import { questionGuidedStrategy } from './question-guided.js';
 import { questionTimesStrategy, timesNamedIn } from './question-times.js';
 import { sceneAwareStrategy } from './scene-aware.js';
@@ -27,18 +28,24 @@ export const planStrategies = Object.freeze({
   'question-guided': questionGuidedStrategy,
   'question-times': questionTimesStrategy,
   'native-video': nativeVideoStrategy,
+  packed: packedStrategy,
 } as const satisfies Record<string, PlanStrategy>);
 
 export type PlanStrategyId = keyof typeof planStrategies | 'auto';
 
 /**
- * Grids when the image cap would leave the video thinly covered; otherwise evenly spread frames, with a
- * frame at each time the question names when it names any.
+ * The rule, from the image cap, the token (or money) budget and the span's length — never the model id:
+ * grids when a tiny image cap (≤ 8) would leave the video thinly covered; a close look at each time the
+ * question names when it names any; when a token or money budget is set and the image cap binds before
+ * it, frames packed in pairs so the leftover tokens buy more moments at the same size; otherwise evenly
+ * spread frames.
  */
 export function chooseAutomaticStrategy(context: PlanContext): PlanStrategy {
   const wanted = usefulFrameCount(context);
   if (context.limits.images < wanted && context.limits.images <= 8) return gridStrategy;
   if (timesNamedIn(context.budget.question, context.span).length > 0) return questionTimesStrategy;
+  const budgeted = context.budget.maxVisualTokens !== undefined || context.budget.maxUsd !== undefined;
+  if (budgeted && choosePackedSplit(context)) return packedStrategy;
   return uniformStrategy;
 }
 

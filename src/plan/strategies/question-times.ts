@@ -1,14 +1,16 @@
 /**
- * `question-times`: uniform frames, except that every time the question names ("what is on screen at
- * 00:01:21.0?") gets a frame of its own — the uniform sample nearest to it moves there — so a question
- * about a moment sees that moment however thin the spread is. Same count and size as `uniform`.
- * `auto` picks it when the question names a time inside the span.
+ * `question-times`: frames evenly spread over the span, and every time the question names ("what is on
+ * screen at 00:01:21.0?") seen up close — a zoom frame at the source's size where the budget affords it
+ * (zoom-frames.ts), else the uniform sample nearest to it moves there — so a question about a moment
+ * sees that moment however thin the spread is. `auto` picks it when the question names a time inside
+ * the span.
  */
 
 import { parseTime, type TimeSpan } from '../../core/time.js';
 import { sampleTimes, type SampledTime } from '../../media/samplers/index.js';
 import { maxUsefulDensity, planFrames, usefulFrameCount } from './frame-strategy.js';
 import type { PlanStrategy } from './strategy.js';
+import { planZoomFrames } from './zoom-frames.js';
 
 const clockInText = /(?<![\d:.])\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?![\d:])/g;
 
@@ -38,17 +40,22 @@ export function anchorSamples(samples: readonly SampledTime[], named: readonly n
   return result.sort((a, b) => a.time - b.time);
 }
 
+const shortSpan = `the span is short: ${maxUsefulDensity} frames per second is the most that adds information`;
+
 export const questionTimesStrategy: PlanStrategy = {
   id: 'question-times',
-  description: 'Uniform frames, with a frame at every time the question names.',
+  description: 'Uniform frames, and every time the question names seen up close (or at least anchored).',
   scansVideo: false,
-  plan(context) {
+  async plan(context) {
     const named = timesNamedIn(context.budget.question, context.span);
-    return planFrames(
-      context,
-      usefulFrameCount(context),
-      async (count) => anchorSamples(await sampleTimes('uniform', { count }, { input: context.input, info: context.info, span: context.span }), named),
-      `the span is short: ${maxUsefulDensity} frames per second is the most that adds information`,
-    );
+    const uniformTimes = (count: number): Promise<SampledTime[]> => sampleTimes('uniform', { count }, { input: context.input, info: context.info, span: context.span });
+    const zoom = planZoomFrames(context, named);
+    if (zoom) {
+      const coverage = await planFrames({ ...context, limits: zoom.remaining }, usefulFrameCount(context), uniformTimes, shortSpan);
+      // A coverage frame would only repeat a zoom frame's moment at a smaller size.
+      const items = [...zoom.frames, ...coverage.items.filter((item) => item.kind !== 'frame' || !named.includes(item.time))];
+      return { ...coverage, items: items.sort((a, b) => (a.kind === 'frame' ? a.time : 0) - (b.kind === 'frame' ? b.time : 0)) };
+    }
+    return planFrames(context, usefulFrameCount(context), async (count) => anchorSamples(await uniformTimes(count), named), shortSpan);
   },
 };
