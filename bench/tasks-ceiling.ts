@@ -26,7 +26,6 @@
  */
 
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { ArtifactCache } from '../src/core/artifact-cache.js';
 import { oracleCeilingProfile } from '../src/eval/synth/oracle/oracle-profile.js';
@@ -39,9 +38,9 @@ import { registerBuiltinProviders } from '../src/models/providers/builtin.js';
 import type { VisualBudget } from '../src/plan/visual-plan.js';
 import { planTaskEvidence } from '../src/tasks/direct-request.js';
 import { chooseChunkSeconds, directSummaryMinDensity } from '../src/tasks/summarize/summarize.js';
-import { benchRoot, benchWork, chooseSubset, cpuSeconds, cpuSince, ensureRendered, log, mediumSpec, subsetDirectory } from './synth-subset.js';
+import { benchRoot, benchWork, chooseSubset, cpuSeconds, cpuSince, log, mediumSpec } from './synth-subset.js';
 import { poolVideoScores } from './tasks-overall.js';
-import { describeVideoScores, scoreTasksOnVideo, type VideoScores } from './tasks-video.js';
+import { benchMachine, describeVideoScores, scoreTasksOnVideo, tasksCpuNote, videosToScore, writeBenchJson, type VideoScores } from './tasks-video.js';
 
 const outFile = path.resolve(process.env.OUT ?? path.join(benchRoot, 'bench', 'results', 'tasks-ceiling.json'));
 const videoCount = Number(process.env.VIDEOS ?? 12);
@@ -101,24 +100,16 @@ async function main(): Promise<void> {
         frameCache: path.relative(benchRoot, cache.root),
         scoring: 'as bench:tasks (bench/tasks-score.ts through bench/tasks-video.ts)',
       },
-      machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown' },
+      machine: benchMachine(),
       overall: poolVideoScores(scores),
       perVideo: scores,
       wallSeconds: (Date.now() - started) / 1000,
       cpuSeconds: cpuSince(cpuAtStart),
-      cpuNote: 'CPU seconds of this process (OCR threads included) and its waited-for ffmpeg children; other agents share the 2 cores, so wall time is noisy',
+      cpuNote: tasksCpuNote,
     };
-    await fs.mkdir(path.dirname(outFile), { recursive: true });
-    await fs.writeFile(outFile, JSON.stringify(result, null, 1) + '\n');
+    await writeBenchJson(outFile, result);
   };
-  for (const planned of videos) {
-    if (scores.some((score) => score.video === planned.id)) continue;
-    if (skipped.includes(planned.id)) {
-      log(`${planned.id}: skipped (SKIP)`);
-      continue;
-    }
-    const { truth } = await ensureRendered(planned, subsetDirectory('base'), 'base');
-    const video = path.join(subsetDirectory('base'), `${planned.id}.mp4`);
+  for await (const { truth, video } of videosToScore(videos, scores, skipped)) {
     const atDefault = await summarizePathAtDefault(defaultModel, video, cache);
     const score = await scoreTasksOnVideo(model, truth, video, {
       cache, budget: ceilingBudget, strategy: ceilingStrategy, concurrency,

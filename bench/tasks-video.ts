@@ -6,6 +6,9 @@
  * the model's profile, the summarize chunk length), so their numbers compare like for like.
  */
 
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { ArtifactCache } from '../src/core/artifact-cache.js';
 import { scoreSynthDoc, type SynthDoc } from '../src/eval/benchmark-synth.js';
 import type { GroundTruth } from '../src/eval/synth/ground-truth.js';
@@ -13,7 +16,8 @@ import type { LanguageModel } from '../src/models/language-model.js';
 import type { VisualBudget } from '../src/plan/visual-plan.js';
 import { runTask } from '../src/tasks/registry.js';
 import type { TaskRequest } from '../src/tasks/task.js';
-import { cpuSeconds, cpuSince, mediumSpec } from './synth-subset.js';
+import type { PlannedVideo } from '../src/eval/synth/sets.js';
+import { cpuSeconds, cpuSince, ensureRendered, log, mediumSpec, subsetDirectory } from './synth-subset.js';
 import { boundaryF1, chapterBoundaries, hitAtOne, namedEvents, recallAtOne, recalledEvents, sceneCutTimes, spanIoU } from './tasks-score.js';
 
 export interface VideoScores {
@@ -132,4 +136,32 @@ export async function scoreTasksOnVideo(model: LanguageModel, truth: GroundTruth
 /** One line for the log. */
 export function describeVideoScores(score: VideoScores): string {
   return `${score.video}: ask ${score.ask.mcCorrect + score.ask.openCorrect}/${score.ask.mcN + score.ask.openN}, ground IoU ${(score.ground.iouSum / Math.max(1, score.ground.n)).toFixed(3)}, dense ${score.dense.recalled}/${score.dense.events}, chapters F1 ${score.chapters.f1.toFixed(2)} (${score.chapters.path ?? '?'}), HIT@1 ${score.highlights.hits}/${score.highlights.queries} (${score.wallSeconds.toFixed(0)} s wall, ${score.cpuSeconds.toFixed(0)} s CPU)`;
+}
+
+/** What both benches record about the machine, and how to read their CPU numbers. */
+export function benchMachine(): { node: string; cpus: number; cpuModel: string } {
+  return { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown' };
+}
+export const tasksCpuNote = 'CPU seconds of this process (OCR threads included) and its waited-for ffmpeg children; other agents share the 2 cores, so wall time is noisy';
+
+/** Writes a bench result as indented JSON, creating its folder. */
+export async function writeBenchJson(outFile: string, result: unknown): Promise<void> {
+  await fs.mkdir(path.dirname(outFile), { recursive: true });
+  await fs.writeFile(outFile, JSON.stringify(result, null, 1) + '\n');
+}
+
+/**
+ * The subset videos a bench still has to score, rendered (base variant), in plan order: those already in
+ * `scores` (a resumed run) and those named in `skipped` are passed over.
+ */
+export async function* videosToScore(planned: readonly PlannedVideo[], scores: readonly VideoScores[], skipped: readonly string[]): AsyncGenerator<{ planned: PlannedVideo; truth: GroundTruth; video: string }> {
+  for (const entry of planned) {
+    if (scores.some((score) => score.video === entry.id)) continue;
+    if (skipped.includes(entry.id)) {
+      log(`${entry.id}: skipped (SKIP)`);
+      continue;
+    }
+    const { truth } = await ensureRendered(entry, subsetDirectory('base'), 'base');
+    yield { planned: entry, truth, video: path.join(subsetDirectory('base'), `${entry.id}.mp4`) };
+  }
 }

@@ -19,15 +19,14 @@
  */
 
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { registerOracleProvider } from '../src/eval/synth/oracle/provider.js';
 import { createLanguageModel } from '../src/models/create-model.js';
 import { registerBuiltinProviders } from '../src/models/providers/builtin.js';
 import { defaultTaskBudget } from '../src/tasks/direct-request.js';
-import { benchRoot, benchWork, chooseSubset, cpuSeconds, cpuSince, ensureRendered, log, mediumSpec, subsetDirectory } from './synth-subset.js';
+import { benchRoot, benchWork, chooseSubset, cpuSeconds, cpuSince, log, mediumSpec } from './synth-subset.js';
 import { compareWithCeiling, fractionOfCeiling, matchCeilingVideos, mustOfCeiling, poolSynthCeiling, poolVideoScores, type SynthCeilingVideo } from './tasks-overall.js';
-import { describeVideoScores, scoreTasksOnVideo, type VideoScores } from './tasks-video.js';
+import { benchMachine, describeVideoScores, scoreTasksOnVideo, tasksCpuNote, videosToScore, writeBenchJson, type VideoScores } from './tasks-video.js';
 
 const outFile = path.resolve(process.env.OUT ?? path.join(benchRoot, 'bench', 'results', 'tasks.json'));
 const synthCeilingFile = path.join(benchRoot, 'bench', 'results', 'synth-oracle-ceiling.json');
@@ -136,24 +135,16 @@ async function main(): Promise<void> {
           synthOracle: 'bench/results/synth-oracle-ceiling.json, base variant: ask accuracy and ground mIoU only (ask.ofSynthOracleCeiling, ground.ofSynthOracleCeiling); the must lines fall back to it when the tasks ceiling is absent',
         },
       },
-      machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown' },
+      machine: benchMachine(),
       overall: overall(scores, tasksCeiling, synthRows),
       perVideo: scores,
       wallSeconds: (Date.now() - started) / 1000,
       cpuSeconds: cpuSince(cpuAtStart),
-      cpuNote: 'CPU seconds of this process (OCR threads included) and its waited-for ffmpeg children; other agents share the 2 cores, so wall time is noisy',
+      cpuNote: tasksCpuNote,
     };
-    await fs.mkdir(path.dirname(outFile), { recursive: true });
-    await fs.writeFile(outFile, JSON.stringify(result, null, 1) + '\n');
+    await writeBenchJson(outFile, result);
   };
-  for (const planned of videos) {
-    if (scores.some((score) => score.video === planned.id)) continue;
-    if (skipped.includes(planned.id)) {
-      log(`${planned.id}: skipped (SKIP)`);
-      continue;
-    }
-    const { truth } = await ensureRendered(planned, subsetDirectory('base'), 'base');
-    const video = path.join(subsetDirectory('base'), `${planned.id}.mp4`);
+  for await (const { truth, video } of videosToScore(videos, scores, skipped)) {
     const score = await scoreTasksOnVideo(model, truth, video, { cache: null, concurrency });
     scores.push(score);
     log(describeVideoScores(score));
