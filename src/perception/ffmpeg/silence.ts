@@ -7,13 +7,12 @@
  */
 
 import type { ArtifactCache } from '../../core/artifact-cache.js';
-import { throwIfAborted } from '../../core/errors.js';
 import type { TimeSpan } from '../../core/time.js';
 import type { SpanAnalyzer } from '../analyzer.js';
 import { hashAnalyzerSettings } from '../settings-hash.js';
 import type { Signal } from '../signal.js';
 import { audioPassLines } from './audio-pass.js';
-import { firstAudioStream, probeForAnalyzer, spanInputArgs } from './media-streams.js';
+import { audioSpanOf, spanInputArgs } from './media-streams.js';
 
 export interface SilenceSettings {
   /** Level under which audio counts as silent, dBFS. Default −50. */
@@ -78,11 +77,9 @@ export function createSilenceAnalyzer(options: SilenceAnalyzerOptions = {}): Spa
     kinds: ['silence'],
     configHash: hashAnalyzerSettings('silence', 1, { ...settings, producer }),
     async analyzeSpan(context) {
-      throwIfAborted(context.signal);
-      const info = await probeForAnalyzer(context.video, { signal: context.signal, cache: options.cache });
-      const audio = firstAudioStream(info);
-      const span = { start: context.span.start, end: Math.min(context.span.end, info.duration) };
-      if (audio === undefined || span.end <= span.start) return [];
+      const heard = await audioSpanOf(context, options.cache);
+      if (heard === undefined) return [];
+      const { info, audio, span } = heard;
       // The same decode as the loudness analyzer's on this span (./audio-pass.ts).
       const lines = await audioPassLines(info.path, info.contentHash, audio, span, settings, context.signal);
       return parseSilencedetectLog(lines, span.end - span.start).map((silent): Signal => {

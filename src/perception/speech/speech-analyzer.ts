@@ -10,11 +10,11 @@
  */
 
 import type { ArtifactCache } from '../../core/artifact-cache.js';
-import { ApiCallError, throwIfAborted } from '../../core/errors.js';
+import { ApiCallError } from '../../core/errors.js';
 import { runWithRetries, Semaphore } from '../../models/call-policy.js';
 import type { SpanAnalyzer } from '../analyzer.js';
 import type { AnalyzerEntry } from '../analyzers.js';
-import { firstAudioStream, probeForAnalyzer } from '../ffmpeg/media-streams.js';
+import { audioSpanOf } from '../ffmpeg/media-streams.js';
 import { hashAnalyzerSettings } from '../settings-hash.js';
 import type { Signal } from '../signal.js';
 import { extractAudioWav } from './extract-audio.js';
@@ -83,11 +83,9 @@ export function createSpeechAnalyzer(options: SpeechAnalyzerOptions): SpanAnalyz
     kinds: ['speech'],
     configHash: hashAnalyzerSettings('speech', 1, { url, model: options.model, language: options.language ?? null, format: 'verbose_json/segment', sampleRate: 16000 }),
     async analyzeSpan(context) {
-      throwIfAborted(context.signal);
-      const info = await probeForAnalyzer(context.video, { signal: context.signal, cache: options.cache });
-      const audio = firstAudioStream(info);
-      const span = { start: context.span.start, end: Math.min(context.span.end, info.duration) };
-      if (audio === undefined || span.end <= span.start) return [];
+      const heard = await audioSpanOf(context, options.cache);
+      if (heard === undefined) return [];
+      const { info, audio, span } = heard;
       const wav = await extractAudioWav(info.path, audio, span, context.signal);
       const json = await runWithRetries(policy, semaphore, context.signal, url, (signal) => transcribe(wav, signal));
       return parseTranscription(json, span.end - span.start, url).map((segment): Signal => ({

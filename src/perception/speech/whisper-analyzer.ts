@@ -19,7 +19,7 @@ import { StageProgress, type ProgressReporter } from '../../core/progress.js';
 import { Semaphore } from '../../models/call-policy.js';
 import type { SpanAnalyzer } from '../analyzer.js';
 import type { AnalyzerEntry } from '../analyzers.js';
-import { firstAudioStream, probeForAnalyzer } from '../ffmpeg/media-streams.js';
+import { audioSpanOf } from '../ffmpeg/media-streams.js';
 import { hashAnalyzerSettings } from '../settings-hash.js';
 import type { Signal } from '../signal.js';
 import { extractAudioPcm } from './extract-audio.js';
@@ -73,11 +73,9 @@ export async function createWhisperAnalyzer(options: WhisperAnalyzerOptions): Pr
       sampleRate: 16000,
     }),
     async analyzeSpan(context) {
-      throwIfAborted(context.signal);
-      const info = await probeForAnalyzer(context.video, { signal: context.signal, cache: options.cache });
-      const audio = firstAudioStream(info);
-      const span = { start: context.span.start, end: Math.min(context.span.end, info.duration) };
-      if (audio === undefined || span.end <= span.start) return [];
+      const heard = await audioSpanOf(context, options.cache);
+      if (heard === undefined) return [];
+      const { info, audio, span } = heard;
       // Progress in seconds heard: a window may start before the previous one ended (an open segment).
       const progress = new StageProgress(`speech ${span.start.toFixed(0)}–${span.end.toFixed(0)} s`, Math.round(span.end - span.start), options.onProgress);
       const signals: Signal[] = [];
