@@ -9,10 +9,9 @@
  * - the ceiling profile (oracleCeilingProfile: the documented oracle profile spread, with a 100,000-image
  *   cap and a 64M-token context), so no model limit binds;
  * - a visual-token budget as large as that context, so no budget binds either;
- * - the `uniform` strategy, which then plans the planner's useful maximum, 2 frames per second of span,
- *   evenly spread (the `fps` strategy is fixed at 1 fps in src/plan/strategies/fps.ts), at the largest
- *   size the planner sends (fitImages' 768-px long side: 768×432 for synth-medium's 1280×720; the plan
- *   layer has no "source size" option — see the settings note in the result file).
+ * - the `fps` strategy at the budget's `fps: 2` with `maxImageSide` past any source, so every frame at
+ *   t = k/2 is sent at its source size (1280×720 for synth-medium) — the evidence of
+ *   bench/synth-oracle-ceiling.ts, the synthetic benchmark's 2-fps ceiling.
  * Frames are decoded once into the frame cache shared with the synthetic benches
  * (bench/work/synth-oracle-cache, ArtifactCache) and read from it by every later request of the video.
  *
@@ -47,9 +46,9 @@ const videoCount = Number(process.env.VIDEOS ?? 12);
 const modelId = process.env.MODEL ?? 'oracle:reference';
 const concurrency = 4;
 const skipped = (process.env.SKIP ?? '').split(',').filter((id) => id !== '');
-const ceilingStrategy = 'uniform';
-/** As large as the ceiling profile's context: the budget never binds. */
-const ceilingBudget: Readonly<VisualBudget> = Object.freeze({ maxVisualTokens: oracleCeilingProfile.contextTokens });
+const ceilingStrategy = 'fps';
+/** 2 fps at source size; tokens as many as the ceiling profile's context, so the budget never binds. */
+const ceilingBudget: Readonly<VisualBudget> = Object.freeze({ maxVisualTokens: oracleCeilingProfile.contextTokens, fps: 2, maxImageSide: 100_000 });
 /** summarize's output cap with chapters (src/tasks/summarize/summarize.ts), for the default plan it would make. */
 const summarizeChaptersOutputTokens = 1024;
 
@@ -94,8 +93,7 @@ async function main(): Promise<void> {
         },
         budget: ceilingBudget,
         strategy: ceilingStrategy,
-        evidence: 'the plan layer\'s densest plan: 2 frames per second of each request\'s span (its useful maximum), evenly spread, at its largest size (768 px long side, 768×432); JPEG q85; no grids',
-        evidenceNote: 'not the 1280×720 frames at t = k/2 of bench/synth-oracle-ceiling.ts: the plan layer\'s `fps` strategy is fixed at 1 fps and fitImages caps the long side at 768 px; both need a plan-layer option',
+        evidence: 'every frame at t = k/2 (the fps strategy at 2 fps) at its source size (1280×720), as bench/synth-oracle-ceiling.ts sends them; JPEG q85; no grids',
         summarize: 'the default budget\'s path: hierarchical with its chunk length when the default plan is thinner than 0.2 frames/s, else direct',
         frameCache: path.relative(benchRoot, cache.root),
         scoring: 'as bench:tasks (bench/tasks-score.ts through bench/tasks-video.ts)',

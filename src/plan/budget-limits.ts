@@ -22,7 +22,7 @@ export function reservedTextTokens(profile: ModelProfile, maxOutputTokens?: numb
 }
 
 export function resolvePlanLimits(budget: VisualBudget, profile: ModelProfile, maxOutputTokens?: number): PlanLimits {
-  for (const [name, value] of Object.entries({ maxVisualTokens: budget.maxVisualTokens, maxImages: budget.maxImages, maxUsd: budget.maxUsd, minDensity: budget.minDensity })) {
+  for (const [name, value] of Object.entries({ maxVisualTokens: budget.maxVisualTokens, maxImages: budget.maxImages, maxUsd: budget.maxUsd, minDensity: budget.minDensity, fps: budget.fps, maxImageSide: budget.maxImageSide })) {
     if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
       throw new BudgetError(`budget ${name} must be a number > 0 (got ${value}).`);
     }

@@ -15,6 +15,10 @@ export interface VisualBudget {
   maxUsd?: number;
   /** The least frames per second the evidence must cover; below it the plan warns and suggests memory mode. */
   minDensity?: number;
+  /** The `fps` strategy's rate in frames per second (default 1). */
+  fps?: number;
+  /** The largest long side a frame is sent at (default 768 px); the source size always caps it. */
+  maxImageSide?: number;
   /** The question, for question-guided selection. */
   question?: string;
   /** Only this part of the video. */

@@ -100,3 +100,14 @@ test('scene-aware allocation: one frame per shot first, then by length', () => {
   assert.deepEqual(allocateFramesToShots([{ start: 0, end: 10 }, { start: 10, end: 12 }, { start: 12, end: 30 }], 2), [1, 0, 1]);
   assert.deepEqual(allocateFramesToShots([{ start: 0, end: 10 }, { start: 10, end: 12 }, { start: 12, end: 30 }], 6), [2, 1, 3]);
 });
+
+test('the fps strategy takes its rate and the largest frame side from the budget', async () => {
+  const [, tiles] = profiles();
+  const atDefault = await planForVideo(video(10, 1280, 720), {}, tiles!, { strategy: 'fps' });
+  assert.equal(atDefault.estimate.frames, 10);
+  assert.ok(atDefault.items.every((item) => item.width <= 768), 'by default no frame is longer than 768 px');
+  const dense = await planForVideo(video(10, 1280, 720), { fps: 2, maxImageSide: 100_000, maxVisualTokens: 1_000_000 }, tiles!, { strategy: 'fps' });
+  assert.equal(dense.estimate.frames, 20);
+  assert.ok(dense.items.every((item) => item.width === 1280 && item.height === 720), 'the source size caps a larger maxImageSide');
+  await assert.rejects(planForVideo(video(10, 1280, 720), { fps: 0 }, tiles!, { strategy: 'fps' }), /budget fps must be a number > 0/);
+});

@@ -31,6 +31,7 @@ export async function planFrames(
     wanted,
     sourceWidth: video?.width ?? 640,
     sourceHeight: video?.height ?? 360,
+    ...(context.budget.maxImageSide !== undefined ? { maxSide: context.budget.maxImageSide } : {}),
   });
   if (!fit) return { items: [], binding: 'visual-tokens', shortfallReason: 'not even one image of the smallest useful size fits the limits' };
   const times = (await chooseTimes(fit.count)).slice(0, fit.count);
