@@ -150,6 +150,8 @@ async function main(): Promise<void> {
     log(describeVideoScores(score));
     await write();
   }
+  // Also when every video was already scored (RESUME=1): the overall and its ceiling comparison are rewritten.
+  await write();
   log(`done: ${JSON.stringify(overall(scores, tasksCeiling, synthRows))}`);
 }
 
