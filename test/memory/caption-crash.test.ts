@@ -19,6 +19,7 @@ import { Prng } from '../../src/eval/synth/prng.js';
 import { checkStoreIntegrity } from '../../src/memory/store/integrity.js';
 import { openStore } from '../../src/memory/store/open-store.js';
 import { renderCaptionClip } from './support/caption-clip.js';
+import { groupKiller } from './support/group-killer.js';
 
 const kills = 4;
 const childScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support', 'caption-ingest-child.ts');
@@ -41,18 +42,9 @@ function runChild(store: string, killAfter?: { captions: number; delayMs: number
     });
     let captions = 0;
     let finished = false;
-    let killed = false;
     let stderr = '';
     let pending = '';
-    const kill = () => {
-      if (killed || child.exitCode !== null) return;
-      killed = true;
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    };
+    const { kill, killed } = groupKiller(child);
     const timeout = setTimeout(kill, 120_000);
     child.stdout.on('data', (chunk: Buffer) => {
       pending += chunk.toString('utf8');
@@ -70,8 +62,8 @@ function runChild(store: string, killAfter?: { captions: number; delayMs: number
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timeout);
-      if (!killed && code !== 0) reject(new Error(`caption ingest child failed with ${code}:\n${stderr}`));
-      else resolve({ captions, finished, killed });
+      if (!killed() && code !== 0) reject(new Error(`caption ingest child failed with ${code}:\n${stderr}`));
+      else resolve({ captions, finished, killed: killed() });
     });
   });
 }

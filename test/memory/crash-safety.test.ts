@@ -20,6 +20,7 @@ import { Prng } from '../../src/eval/synth/prng.js';
 import { checkStoreIntegrity } from '../../src/memory/store/integrity.js';
 import { openStore } from '../../src/memory/store/open-store.js';
 import { patternShotsClip } from './support/clips.js';
+import { groupKiller } from './support/group-killer.js';
 
 const full = process.env.REELM_TEST_FULL === '1';
 const kills = full ? 50 : 20;
@@ -63,18 +64,9 @@ function runChild(store: string, killAfter?: { units: number; delayMs: number })
     let firstCommitMs: number | undefined;
     let committed = 0;
     let finished = false;
-    let killed = false;
     let stderr = '';
     let pending = '';
-    const kill = () => {
-      if (killed || child.exitCode !== null) return;
-      killed = true;
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    };
+    const { kill, killed } = groupKiller(child);
     const timeout = setTimeout(kill, childTimeoutMs);
     const armKill = () => setTimeout(kill, killAfter!.delayMs);
     if (killAfter?.units === 0) armKill();
@@ -95,8 +87,8 @@ function runChild(store: string, killAfter?: { units: number; delayMs: number })
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timeout);
-      if (!killed && code !== 0) reject(new Error(`ingest child failed with ${code}:\n${stderr}`));
-      else resolve({ committed, finished, killed, firstCommitMs });
+      if (!killed() && code !== 0) reject(new Error(`ingest child failed with ${code}:\n${stderr}`));
+      else resolve({ committed, finished, killed: killed(), firstCommitMs });
     });
   });
 }

@@ -5,28 +5,14 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { VideoInfo } from '../../src/media/video-info.js';
-import type { ModelProfile } from '../../src/models/profile.js';
 import { boundaryWindows, refineSpan } from '../../src/plan/boundary-windows.js';
 import { combinePlans } from '../../src/plan/combine-plans.js';
 import { planForVideo } from '../../src/plan/plan-visual-budget.js';
+import { patchProfile, virtualVideo } from './support/virtual-video.js';
 
-function video(duration: number, width = 1280, height = 720, fps = 10): VideoInfo {
-  return {
-    path: '/virtual/video.mp4', container: 'mov,mp4', duration, startTime: 0, byteSize: 1, contentHash: 'x'.repeat(64), streams: [], warnings: [], truncated: false,
-    video: {
-      index: 0, codec: 'h264', width, height, codedWidth: width, codedHeight: height, rotation: 0, nominalFps: fps, averageFps: fps,
-      variableFrameRate: false, frameCount: Math.max(1, Math.round(duration * fps)), keyframeTimes: [0], firstFrameTime: 0, lastFrameTime: duration - 1 / fps,
-    },
-  };
-}
+const video = virtualVideo;
 
-/** One token per 28-px patch, as Qwen2.5-VL counts (rounded up here). */
-const profile: ModelProfile = {
-  family: 'area', description: 'per 28-px patch', maxImagesPerRequest: 64, contextTokens: 32_768, maxOutputTokens: 1024,
-  imageTokens: (w, h) => Math.max(4, Math.ceil(w / 28) * Math.ceil(h / 28)), effectiveImageSize: (width, height) => ({ width, height }),
-  nativeVideo: null, supportsTools: false, supportsJson: false, supportsLogprobs: false, timestampStyle: 'hms',
-};
+const profile = patchProfile;
 
 test('packed: the tokens the image cap leaves buy pairs of frames at the same size, within both limits', async () => {
   const info = video(400);

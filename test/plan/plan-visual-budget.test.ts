@@ -5,15 +5,10 @@ import type { ModelProfile } from '../../src/models/profile.js';
 import { planForVideo } from '../../src/plan/plan-visual-budget.js';
 import { allocateFramesToShots } from '../../src/plan/strategies/scene-aware.js';
 import { mulberry32 as random } from '../../src/core/seeded-random.js';
+import { virtualVideo } from './support/virtual-video.js';
 
 function video(duration: number, width: number, height: number, fps = 30): VideoInfo {
-  return {
-    path: '/virtual/video.mp4', container: 'mov,mp4', duration, startTime: 0, byteSize: 1, contentHash: 'x'.repeat(64), streams: [], warnings: [], truncated: false,
-    video: {
-      index: 0, codec: 'h264', width, height, codedWidth: width, codedHeight: height, rotation: 0, nominalFps: fps, averageFps: fps,
-      variableFrameRate: false, frameCount: Math.max(1, Math.round(duration * fps)), keyframeTimes: [0], firstFrameTime: 0, lastFrameTime: duration - 1 / fps,
-    },
-  };
+  return virtualVideo(duration, width, height, fps);
 }
 
 /** Profiles with the three shapes of image cost providers use: per image, per tile, per area. */

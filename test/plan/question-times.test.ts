@@ -5,26 +5,13 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { VideoInfo } from '../../src/media/video-info.js';
-import type { ModelProfile } from '../../src/models/profile.js';
 import { planForVideo } from '../../src/plan/plan-visual-budget.js';
 import { anchorSamples, timesNamedIn } from '../../src/plan/strategies/question-times.js';
+import { patchProfile, virtualVideo } from './support/virtual-video.js';
 
-function video(duration: number, width = 1280, height = 720, fps = 10): VideoInfo {
-  return {
-    path: '/virtual/video.mp4', container: 'mov,mp4', duration, startTime: 0, byteSize: 1, contentHash: 'x'.repeat(64), streams: [], warnings: [], truncated: false,
-    video: {
-      index: 0, codec: 'h264', width, height, codedWidth: width, codedHeight: height, rotation: 0, nominalFps: fps, averageFps: fps,
-      variableFrameRate: false, frameCount: Math.max(1, Math.round(duration * fps)), keyframeTimes: [0], firstFrameTime: 0, lastFrameTime: duration - 1 / fps,
-    },
-  };
-}
+const video = virtualVideo;
 
-const profile: ModelProfile = {
-  family: 'area', description: 'per 28-px patch', maxImagesPerRequest: 64, contextTokens: 32_768, maxOutputTokens: 1024,
-  imageTokens: (w, h) => Math.max(4, Math.ceil(w / 28) * Math.ceil(h / 28)), effectiveImageSize: (width, height) => ({ width, height }),
-  nativeVideo: null, supportsTools: false, supportsJson: false, supportsLogprobs: false, timestampStyle: 'hms',
-};
+const profile = patchProfile;
 
 test('timesNamedIn: clock times inside the span, in order, once each; not dates, versions or times outside', () => {
   const span = { start: 0, end: 300 };
