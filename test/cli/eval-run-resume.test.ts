@@ -25,7 +25,8 @@ let oracle: CountingOracle;
 
 before(async () => {
   await generateSynthSet(synthSets['synth-small'], { outDir: data, limit: 1 });
-  oracle = await startCountingOracle();
+  // Answers take 300 ms, as a served model's do, so each kill lands before the run can finish.
+  oracle = await startCountingOracle({ latencyMs: 300 });
 });
 after(async () => {
   await oracle?.close();

@@ -1,7 +1,9 @@
 /**
  * Test support — a model double at the model boundary: the real `oracle:` server (which answers from
  * the pixels it is sent) behind a loopback proxy that counts chat-completion requests. The proxy lives
- * in the test process, so the count survives runner processes the tests SIGKILL.
+ * in the test process, so the count survives runner processes the tests SIGKILL. `latencyMs` holds each
+ * chat answer that long, as a served model takes time to answer, so a test that kills the runner mid-run
+ * lands its kills mid-run on a fast machine too.
  */
 
 import http from 'node:http';
@@ -16,15 +18,20 @@ export interface CountingOracle {
   close(): Promise<void>;
 }
 
-export async function startCountingOracle(): Promise<CountingOracle> {
+export async function startCountingOracle(options: { latencyMs?: number } = {}): Promise<CountingOracle> {
   const oracle = await startOracleServer();
   const target = new URL(oracle.baseURL);
   let calls = 0;
   const server = http.createServer((req, res) => {
-    if (req.method === 'POST' && req.url?.endsWith('/chat/completions')) calls += 1;
+    const isChat = req.method === 'POST' && req.url?.endsWith('/chat/completions') === true;
+    if (isChat) calls += 1;
     const forward = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
+      const reply = (): void => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      };
+      if (isChat && options.latencyMs) setTimeout(reply, options.latencyMs);
+      else reply();
     });
     forward.on('error', () => {
       if (!res.headersSent) res.writeHead(502);
