@@ -8,9 +8,9 @@ import type { OptionDeclaration } from './command.js';
 import { positiveInteger, positiveNumber } from './parse-flags.js';
 
 export const samplingOptions: OptionDeclaration[] = [
-  { flags: '--sampler <name>', description: 'how to choose times: uniform, frame-index, fps, segment-middle, keyframes, scenes, dedup', default: 'uniform' },
-  { flags: '--count <n>', description: 'number of frames (uniform, frame-index, segment-middle)', parse: positiveInteger('--count') },
-  { flags: '--fps <rate>', description: 'frames per second (fps; candidate rate for dedup)', parse: positiveNumber('--fps') },
+  { flags: '--sampler <name>', description: 'how to choose times: uniform, frame-index, fps, segment-middle, keyframes, scenes, dedup, transients', default: 'uniform' },
+  { flags: '--count <n>', description: 'number of frames (uniform, frame-index, segment-middle; transients: at most)', parse: positiveInteger('--count') },
+  { flags: '--fps <rate>', description: 'frames per second (fps; candidate rate for dedup, transients)', parse: positiveNumber('--fps') },
   { flags: '--max-frames <n>', description: 'cap on frames (fps, keyframes, scenes)', parse: positiveInteger('--max-frames') },
   { flags: '--include-last', description: 'uniform/frame-index: span start to end inclusive' },
   { flags: '--threshold <x>', description: 'scenes: cut score 0–1 (default 0.3); dedup: difference 0–255 (default 6)', parse: positiveNumber('--threshold') },

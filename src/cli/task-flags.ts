@@ -17,7 +17,7 @@ export const taskOptions: readonly OptionDeclaration[] = Object.freeze([
   { flags: '--max-images <n>', description: 'images per request (besides the model cap)', parse: positiveInteger('--max-images') },
   { flags: '--max-usd <x>', description: 'money the visual evidence may cost (needs the model\'s prices)', parse: positiveNumber('--max-usd') },
   { flags: '--max-output-tokens <n>', description: 'longest answer, in tokens', parse: positiveInteger('--max-output-tokens') },
-  { flags: '--strategy <name>', description: 'planning strategy: auto, uniform, fps, scene-aware, merged, thumbnail-and-sampling, grid, question-guided, question-times, native-video' },
+  { flags: '--strategy <name>', description: 'planning strategy: auto, uniform, fps, scene-aware, merged, thumbnail-and-sampling, grid, question-guided, question-times, native-video, packed, transients' },
   { flags: '--span <start-end>', description: 'only this part of the video, e.g. 00:01:00-00:02:30 or 60-150' },
   { flags: '--json', description: 'print the whole result (answer, spans, evidence, usage, plan) as JSON' },
   { flags: '--show-plan', description: 'also print the visual plan: frames, grids, tokens, the binding limit' },

@@ -21,6 +21,11 @@ export interface VisualBudget {
   maxImageSide?: number;
   /** The question, for question-guided selection. */
   question?: string;
+  /**
+   * Times an earlier request of the same task already showed; a searching strategy (`transients`) looks
+   * elsewhere. Other strategies ignore it.
+   */
+  seenTimes?: number[];
   /** Only this part of the video. */
   span?: TimeSpan;
 }

@@ -17,7 +17,7 @@ const run = (id: string, options: unknown, span?: { start: number; end: number }
 
 test('the registry is frozen and names every sampler', () => {
   assert.ok(Object.isFrozen(samplers));
-  assert.deepEqual(Object.keys(samplers), ['uniform', 'frame-index', 'fps', 'segment-middle', 'keyframes', 'scenes', 'dedup']);
+  assert.deepEqual(Object.keys(samplers), ['uniform', 'frame-index', 'fps', 'segment-middle', 'keyframes', 'scenes', 'dedup', 'transients']);
   assert.throws(() => getSampler('random'), (error: unknown) => ConfigError.isInstance(error) && /uniform/.test(error.message));
 });
 

@@ -15,7 +15,8 @@ The plan never exceeds the model's image cap or the budget, and says which limit
 
 --max-visual-tokens bounds the evidence; the answer's own limit is --max-output-tokens.
 Strategies: auto (default), uniform, fps, scene-aware, merged, thumbnail-and-sampling, grid,
-question-guided (needs an embedder), native-video (vLLM/Gemini video input).
+question-guided (needs an embedder), question-times, native-video (vLLM/Gemini video input),
+packed, transients (frames where something is on screen only briefly; scans the video).
 
 Examples:
   reelm plan talk.mp4 --model openai:gpt-4o --max-visual-tokens 20000

@@ -13,6 +13,7 @@ import { keyframesSampler } from './keyframes.js';
 import type { SampleContext, SampledTime, Sampler } from './sampler.js';
 import { scenesSampler } from './scenes.js';
 import { segmentMiddleSampler } from './segment-middle.js';
+import { transientsSampler } from './transients.js';
 import { uniformSampler } from './uniform.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own options type
@@ -24,6 +25,7 @@ export const samplers = Object.freeze({
   keyframes: keyframesSampler,
   scenes: scenesSampler,
   dedup: dedupSampler,
+  transients: transientsSampler,
 } as const satisfies Record<string, Sampler<any>>);
 
 export type SamplerId = keyof typeof samplers;

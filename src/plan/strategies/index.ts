@@ -1,6 +1,6 @@
 /**
  * The planning-strategy registry, and `auto`, which picks among them from the video's length and the
- * model's limits (and the times a question names). Strategies that scan the video (scene-aware, merged, question-guided) are chosen only
+ * model's limits (and the times a question names). Strategies that scan the video (scene-aware, merged, question-guided, transients) are chosen only
  * when asked for: their cost is a decode pass, which memory mode pays once at ingest instead.
  */
 
@@ -16,6 +16,7 @@ import { questionTimesStrategy, timesNamedIn } from './question-times.js';
 import { sceneAwareStrategy } from './scene-aware.js';
 import type { PlanContext, PlanStrategy } from './strategy.js';
 import { thumbnailAndSamplingStrategy } from './thumbnail-and-sampling.js';
+import { transientsStrategy } from './transients.js';
 import { uniformStrategy } from './uniform.js';
 
 export const planStrategies = Object.freeze({
@@ -29,6 +30,7 @@ export const planStrategies = Object.freeze({
   'question-times': questionTimesStrategy,
   'native-video': nativeVideoStrategy,
   packed: packedStrategy,
+  transients: transientsStrategy,
 } as const satisfies Record<string, PlanStrategy>);
 
 export type PlanStrategyId = keyof typeof planStrategies | 'auto';
