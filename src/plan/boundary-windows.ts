@@ -38,14 +38,24 @@ export function boundaryWindows(spans: readonly TimeSpan[], interval: number, se
 
 /**
  * A coarse span with its boundaries moved to what the dense look at each window found: the earliest
- * start and the latest end of the spans answered inside the window (clipped to it). A window where
- * the event was not seen leaves its boundary as the coarse answer had it; a result that would end
- * before it starts keeps the coarse span.
+ * start and the latest end of the spans answered inside the window (clipped to it). A window where the
+ * event was not seen at all (`found` empty) moves its boundary to the window's inner edge — the coarse
+ * look saw the event there, so a start window empty of it means the event began after the window, an
+ * end window empty of it that the event ended before. An answer that could not be read (`found` null)
+ * or spans only outside the window leave the boundary as the coarse answer had it; a result that would end before it starts keeps the
+ * coarse span.
  * @example refineSpan({ start: 40, end: 60 }, [{ window: startWindow, found: [{ start: 41.2, end: 43 }] }]) // { start: 41.2, end: 60 }
  */
-export function refineSpan(coarse: TimeSpan, looks: ReadonlyArray<{ window: BoundaryWindow; found: readonly TimeSpan[] }>): TimeSpan {
+export function refineSpan(coarse: TimeSpan, looks: ReadonlyArray<{ window: BoundaryWindow; found: readonly TimeSpan[] | null }>): TimeSpan {
   let { start, end } = coarse;
   for (const { window, found } of looks) {
+    if (found === null) continue;
+    if (found.length === 0) {
+      // Seen by the coarse look but nowhere in a window around one boundary: that boundary lies outside it.
+      if (window.refines === 'start') start = window.end;
+      if (window.refines === 'end') end = window.start;
+      continue;
+    }
     const inside = found
       .map((span) => ({ start: Math.max(window.start, span.start), end: Math.min(window.end, span.end) }))
       .filter((span) => span.end >= span.start);

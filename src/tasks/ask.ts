@@ -7,11 +7,14 @@
  * tasks/memory/memory-evidence.ts), recorded in `detail.memory`.
  */
 
-import { runDirectRequest } from './direct-request.js';
+import { combinePlans } from '../plan/combine-plans.js';
+import { chooseAskSearch, type AskPass, type AskSearchId, type AskSearchOutcome } from './ask-search.js';
+import { planTaskEvidence, runDirectRequest } from './direct-request.js';
 import { readAnswerTimes } from './parse/answer-times.js';
 import { parseChoiceLetter } from './parse/choice-letter.js';
 import { chooseAskEvidence, type MemoryModeRecord } from './memory/memory-evidence.js';
 import { askPrompt, choiceLetter } from './prompts/ask-prompt.js';
+import { tallyPasses } from './search-budget.js';
 import type { TaskDefinition } from './task.js';
 import { finishTaskResult, startTaskRun } from './task-run.js';
 
@@ -22,6 +25,10 @@ export interface AskDetail {
   choices: string[] | null;
   /** Multiple choice: the letter read from the answer, or null when none of the listed letters was named. */
   choice: string | null;
+  /** How the budget was spent (ask-search.ts): one request, or a first look and then a closer one. */
+  search: AskSearchId;
+  /** Every request in order: what it covered, what it answered, and its plan. */
+  passes: AskPass[];
   /** Memory mode: which spans were retrieved from the store and why; absent on the direct path. */
   memory?: MemoryModeRecord;
 }
@@ -35,16 +42,32 @@ export const askTask: TaskDefinition<AskDetail> = {
     const choices = request.choices && request.choices.length > 0 ? request.choices : null;
     const defaultMaxOutputTokens = 256;
     const chosen = await chooseAskEvidence(run, request, context, request.maxOutputTokens ?? defaultMaxOutputTokens);
-    const prompt = askPrompt(run.query, choices ?? undefined, context.model.profile.timestampStyle);
-    const outcome = await runDirectRequest({
-      info: run.info, span: chosen.span, request, context, transcript: chosen.transcript, query: run.query,
-      prompt: chosen.coverageNote ? { ...prompt, instruction: `${chosen.coverageNote}\n${prompt.instruction}` } : prompt,
-      defaultMaxOutputTokens,
-      ...(chosen.plan ? { plan: chosen.plan } : {}),
-    });
-    run.usage.add(outcome.response, outcome.plan);
-    const read = readAnswerTimes(outcome.response.text, run.info.duration);
-    const warnings = [...chosen.warnings, ...outcome.warnings, ...read.warnings];
+    const basePrompt = askPrompt(run.query, choices ?? undefined, context.model.profile.timestampStyle);
+    const prompt = chosen.coverageNote ? { ...basePrompt, instruction: `${chosen.coverageNote}\n${basePrompt.instruction}` } : basePrompt;
+    let found: AskSearchOutcome;
+    let search: AskSearchId = 'single-pass';
+    if (chosen.memory) {
+      // Memory mode: the retrieved spans are already where to look.
+      const outcome = await runDirectRequest({
+        info: run.info, span: chosen.span, request, context, transcript: chosen.transcript, query: run.query, prompt, defaultMaxOutputTokens,
+        ...(chosen.plan ? { plan: chosen.plan } : {}),
+      });
+      found = {
+        reading: readAnswerTimes(outcome.response.text, run.info.duration), answered: outcome, totalVisualTokens: null,
+        passes: [{ pass: 'single', spans: [chosen.span], answer: outcome.response.text, plan: outcome.plan, outcome }],
+      };
+    } else {
+      const singlePlan = chosen.plan ?? await planTaskEvidence(run.info, run.span, request, context, request.maxOutputTokens ?? defaultMaxOutputTokens, run.query);
+      const chosenSearch = chooseAskSearch(singlePlan, run.query, run.span);
+      search = chosenSearch.id as AskSearchId;
+      found = await chosenSearch.search({ run, request, context, prompt, singlePlan, defaultMaxOutputTokens });
+    }
+    const tally = tallyPasses(run, found.passes);
+    const warnings = [...chosen.warnings, ...tally.warnings];
+    const read = found.reading;
+    warnings.push(...read.warnings);
+    const plans = found.passes.map((pass) => pass.plan);
+    const plan = plans.length === 1 ? plans[0]! : combinePlans(plans, { strategy: `${search} (${plans[0]!.strategy})`, span: run.span, totalVisualTokens: found.totalVisualTokens });
     let output = read.answer;
     let choice: string | null = null;
     if (choices) {
@@ -54,8 +77,11 @@ export const askTask: TaskDefinition<AskDetail> = {
       else output = `${choice}. ${choices[letters.indexOf(choice)]!.trim()}`;
     }
     return finishTaskResult('ask', request, context, run, {
-      output, spans: read.spans, evidence: outcome.evidence, plan: outcome.plan, response: outcome.response, warnings,
-      detail: { answer: read.answer, choices, choice, ...(chosen.memory ? { memory: chosen.memory } : {}) },
+      output, spans: read.spans, evidence: tally.evidence, plan, response: found.answered.response, warnings,
+      detail: {
+        answer: read.answer, choices, choice, search, passes: found.passes.map(({ outcome: _outcome, ...pass }) => pass),
+        ...(chosen.memory ? { memory: chosen.memory } : {}),
+      },
     });
   },
 };

@@ -8,7 +8,8 @@
  *   span it answers lies within half its sampling interval of where it was written, so the rest of the
  *   budget goes to dense frames (up to 2 per second, at least as large as the first pass's) in a window
  *   around every boundary, one request per window, and the model re-answers there. When the first
- *   look finds nothing, the rest of the budget looks again over the whole span at other times. Every
+ *   look finds nothing, the rest of the budget looks again at the moments where something is on screen
+ *   only briefly (the `transients` strategy), since an event evenly spread frames missed is likely brief. Every
  *   request counts against the same total (visual tokens, and money where the budget caps it).
  *
  * `chooseGroundSearch` takes `coarse-to-fine` when one request would cover the span below the useful
@@ -17,19 +18,15 @@
  */
 
 import { formatSpan, type TimeSpan } from '../core/time.js';
-import type { VisualBudget, VisualPlan } from '../plan/visual-plan.js';
+import type { VisualPlan } from '../plan/visual-plan.js';
 import { maxUsefulDensity } from '../plan/strategies/frame-strategy.js';
 import { boundaryWindows, refineSpan, type BoundaryWindow } from '../plan/boundary-windows.js';
-import { runDirectRequest, taskBudget, type DirectRequestOutcome } from './direct-request.js';
+import type { DirectRequestOutcome } from './direct-request.js';
 import { readGroundAnswer, type GroundAnswer } from './ground-answer.js';
-import type { TaskPrompt } from './prompts/time-format.js';
-import type { TaskContext, TaskRequest } from './task.js';
-import type { TaskRun } from './task-run.js';
+import { mergeOverlapping, minimumSearchFrames, requestOver, SearchBudget, singleRequest, type SearchInput } from './search-budget.js';
 
 /** Share of the budget's frames the first, coarse look takes. */
 export const coarseShare = 0.8;
-/** Below this many frames a budget is not split into passes. */
-export const minimumSearchFrames = 16;
 
 /** One request of a grounding search, as recorded in the result. */
 export interface GroundPass {
@@ -43,15 +40,7 @@ export interface GroundPass {
   plan: VisualPlan;
 }
 
-export interface GroundSearchInput {
-  run: TaskRun;
-  request: TaskRequest;
-  context: TaskContext;
-  prompt: TaskPrompt;
-  parameters: Parameters<typeof runDirectRequest>[0]['parameters'];
-  /** The plan one request would get with the whole budget (arithmetic only for frame strategies). */
-  singlePlan: VisualPlan;
-}
+export type GroundSearchInput = SearchInput;
 
 export interface GroundSearchOutcome {
   /** The final reading: the refined spans, or the last pass's reading when nothing was found. */
@@ -70,28 +59,12 @@ export interface GroundSearch {
   search(input: GroundSearchInput): Promise<GroundSearchOutcome>;
 }
 
-const defaultMaxOutputTokens = 256;
-
-function ask(input: GroundSearchInput, span: TimeSpan, budget: VisualBudget, strategy: string | undefined, note?: string): Promise<DirectRequestOutcome> {
-  const { run, request, context, prompt } = input;
-  return runDirectRequest({
-    info: run.info, span, context, transcript: run.transcript, query: run.query,
-    request: { ...request, budget: { ...budget, span }, ...(strategy ? { strategy } : {}) },
-    prompt: note ? { ...prompt, instruction: `${note}\n${prompt.instruction}` } : prompt,
-    ...(input.parameters ? { parameters: input.parameters } : {}),
-    defaultMaxOutputTokens,
-  });
-}
-
 const singlePass: GroundSearch = {
   id: 'single-pass',
   description: 'One request over the span; its spans are the answer.',
   async search(input) {
-    const { run, request, context, singlePlan } = input;
-    const outcome = await runDirectRequest({
-      info: run.info, span: run.span, request, context, transcript: run.transcript, query: run.query, prompt: input.prompt,
-      ...(input.parameters ? { parameters: input.parameters } : {}), defaultMaxOutputTokens, plan: singlePlan,
-    });
+    const { run } = input;
+    const outcome = await singleRequest(input);
     const answer = readGroundAnswer(outcome.response.text, run.info.duration);
     return { answer, passes: [{ pass: 'single', span: run.span, answer: outcome.response.text, plan: outcome.plan, outcome }], first: outcome, totalVisualTokens: null };
   },
@@ -103,32 +76,21 @@ const coarseToFine: GroundSearch = {
   async search(input) {
     const { run, request, singlePlan } = input;
     const duration = run.info.duration;
-    const budget = taskBudget(request, run.span);
-    // What one frame costs at the size the planner chose (a grid's tiles cost about as much each).
-    const tokensEach = singlePlan.estimate.visualTokens / Math.max(1, singlePlan.estimate.frames);
-    const totalTokens = budget.maxVisualTokens ?? singlePlan.estimate.visualTokens;
-    const affordable = Math.floor(totalTokens / tokensEach);
-    const coarseFrames = Math.max(1, Math.min(singlePlan.limits.images, Math.floor(affordable * coarseShare)));
-    const share = (value: number | undefined, part: number): number | undefined => (value === undefined ? undefined : value * part);
-    const coarseBudget: VisualBudget = {
-      ...budget,
-      maxImages: Math.min(budget.maxImages ?? Number.POSITIVE_INFINITY, coarseFrames),
-      maxVisualTokens: Math.max(Math.floor(totalTokens * coarseShare), Math.ceil(coarseFrames * tokensEach)),
-      ...(budget.maxUsd === undefined ? {} : { maxUsd: share(budget.maxUsd, coarseShare) }),
-    };
-    const first = await ask(input, run.span, coarseBudget, request.strategy);
+    const budget = new SearchBudget(request, run.span, singlePlan);
+    const first = await requestOver(input, run.span, budget.firstPass(coarseShare), request.strategy);
+    budget.spend(first.plan);
     const passes: GroundSearchOutcome['passes'] = [{ pass: 'coarse', span: run.span, answer: first.response.text, plan: first.plan, outcome: first }];
     const coarse = readGroundAnswer(first.response.text, duration);
-    let left = totalTokens - first.plan.estimate.visualTokens;
-    const usdLeft = (): number | undefined => (budget.maxUsd === undefined ? undefined : budget.maxUsd - passes.reduce((total, pass) => total + (pass.plan.estimate.usd ?? 0), 0));
-    const result = (answer: GroundAnswer): GroundSearchOutcome => ({ answer, passes, first, totalVisualTokens: budget.maxVisualTokens ?? null });
-    if (left < tokensEach) return result(coarse);
+    const result = (answer: GroundAnswer): GroundSearchOutcome => ({ answer, passes, first, totalVisualTokens: budget.cap });
+    if (budget.framesLeft < 1) return result(coarse);
 
     if (coarse.kind === 'not-found') {
-      // Nothing in the coarse frames: the event may be brief; look again at other times, with frames
-      // as large as the coarse ones (smaller ones were measured to find nothing more on synth-medium).
-      const rescanBudget: VisualBudget = { ...budget, maxImages: Math.min(budget.maxImages ?? Number.POSITIVE_INFINITY, Math.floor(left / tokensEach)), maxVisualTokens: left, ...(budget.maxUsd === undefined ? {} : { maxUsd: usdLeft() }) };
-      const again = await ask(input, run.span, rescanBudget, 'uniform');
+      // Nothing in the coarse frames: the event may be brief; look again where something is on screen
+      // only briefly (the transients strategy), with frames as large as the coarse ones (smaller ones
+      // were measured to find nothing more on synth-medium).
+      const seenTimes = first.evidence.map((evidence) => evidence.time);
+      const again = await requestOver(input, run.span, { ...budget.ofWhatIsLeft(), seenTimes }, 'transients');
+      budget.spend(again.plan);
       passes.push({ pass: 'rescan', span: run.span, answer: again.response.text, plan: again.plan, outcome: again });
       const reading = readGroundAnswer(again.response.text, duration);
       return result(reading.kind === 'spans' ? reading : coarse);
@@ -138,44 +100,24 @@ const coarseToFine: GroundSearch = {
     const interval = (run.span.end - run.span.start) / Math.max(1, first.plan.estimate.frames);
     const windows = boundaryWindows(coarse.spans, interval, run.span);
     // Each window needs a few frames to say anything; refine only as many as the rest affords.
-    const affordableWindows = Math.floor(left / (3 * tokensEach));
-    const chosen = windows.slice(0, affordableWindows);
+    const chosen = windows.slice(0, Math.floor(budget.framesLeft / 3));
     if (chosen.length === 0) return result(coarse);
-    const perWindow = Math.floor(left / chosen.length);
-    const usdPerWindow = budget.maxUsd === undefined ? undefined : (usdLeft() ?? 0) / chosen.length;
+    const windowBudget = budget.ofWhatIsLeft(1 / chosen.length);
     const looks = await Promise.all(chosen.map(async (window) => {
       const note = `These images cover only ${formatSpan(window)} of the video, where it ${window.refines === 'start' ? 'may begin' : window.refines === 'end' ? 'may end' : 'may begin and end'}; answer for this part only.`;
-      const windowBudget: VisualBudget = {
-        maxVisualTokens: perWindow,
-        maxImages: Math.min(budget.maxImages ?? Number.POSITIVE_INFINITY, Math.max(1, Math.floor(perWindow / tokensEach))),
-        ...(usdPerWindow === undefined ? {} : { maxUsd: usdPerWindow }),
-      };
-      const outcome = await ask(input, window, windowBudget, 'uniform', note);
-      return { window, outcome };
+      return { window, outcome: await requestOver(input, window, windowBudget, 'uniform', note) };
     }));
     for (const { window, outcome } of looks) {
       passes.push({ pass: 'boundary', span: { start: window.start, end: window.end }, refines: { spanIndex: window.spanIndex, boundaries: window.refines }, answer: outcome.response.text, plan: outcome.plan, outcome });
-      left -= outcome.plan.estimate.visualTokens;
+      budget.spend(outcome.plan);
     }
     const refined = coarse.spans.map((span, index) => refineSpan(span, looks.filter((look) => look.window.spanIndex === index).map((look) => {
       const reading = readGroundAnswer(look.outcome.response.text, duration);
-      return { window: look.window, found: reading.kind === 'spans' ? reading.spans : [] };
+      return { window: look.window, found: reading.kind === 'spans' ? reading.spans : reading.kind === 'not-found' ? [] : null };
     })));
     return result({ kind: 'spans', spans: mergeOverlapping(refined), warnings: coarse.warnings });
   },
 };
-
-/** Spans in time order with overlapping ones joined (two refined spans can grow into each other). */
-function mergeOverlapping(spans: readonly TimeSpan[]): TimeSpan[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
-  const merged: Array<{ start: number; end: number }> = [];
-  for (const span of sorted) {
-    const last = merged.at(-1);
-    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
-    else merged.push({ ...span });
-  }
-  return merged;
-}
 
 export const groundSearches = Object.freeze({
   'single-pass': singlePass,

@@ -21,7 +21,8 @@ import { planTaskEvidence } from './direct-request.js';
 import { chooseGroundSearch, type GroundPass, type GroundSearchId } from './ground-search.js';
 import { groundJsonSchema, groundPrompt } from './prompts/ground-prompt.js';
 import type { TaskDefinition } from './task.js';
-import type { AnswerSpan, ConfidenceSource, EvidenceTime } from './task-result.js';
+import { tallyPasses } from './search-budget.js';
+import type { AnswerSpan, ConfidenceSource } from './task-result.js';
 import { finishTaskResult, startTaskRun } from './task-run.js';
 
 export interface GroundDetail {
@@ -54,23 +55,15 @@ export const groundTask: TaskDefinition<GroundDetail> = {
     const run = await startTaskRun('ground', request, context, true);
     const profile = context.model.profile;
     const json = profile.supportsJson;
-    const maxOutputTokens = request.maxOutputTokens ?? 256;
-    const singlePlan = await planTaskEvidence(run.info, run.span, request, context, maxOutputTokens, run.query);
+    const defaultMaxOutputTokens = 256;
+    const singlePlan = await planTaskEvidence(run.info, run.span, request, context, request.maxOutputTokens ?? defaultMaxOutputTokens, run.query);
     const search = chooseGroundSearch(singlePlan);
     const found = await search.search({
-      run, request, context, singlePlan,
+      run, request, context, singlePlan, defaultMaxOutputTokens,
       prompt: groundPrompt(run.query, profile.timestampStyle, json),
       parameters: { ...(json ? { jsonSchema: { ...groundJsonSchema } } : {}), ...(profile.supportsLogprobs ? { logprobs: true } : {}) },
     });
-    const warnings: string[] = [];
-    const evidence: EvidenceTime[] = [];
-    let imagesBefore = 0;
-    for (const pass of found.passes) {
-      run.usage.add(pass.outcome.response, pass.outcome.plan);
-      warnings.push(...pass.outcome.warnings);
-      evidence.push(...pass.outcome.evidence.map((time) => ({ time: time.time, image: time.image + imagesBefore })));
-      imagesBefore += pass.outcome.plan.estimate.images;
-    }
+    const { warnings, evidence } = tallyPasses(run, found.passes);
     const first = found.first;
     const probability = answerProbability(first.response.logprobs);
     const confidence = probability === undefined ? undefined : { value: probability, source: 'token-logprobs' as const };

@@ -74,6 +74,23 @@ test('ground: spans for what was seen, the prompt\'s "not found" for what was no
   assert.deepEqual(unseen.spans, []);
 });
 
+test('ask: the answer, and the times it rests on as the prompt asks (where the things it names were seen); none when unseen', { timeout: 240_000 }, async () => {
+  const seen = await runTask('ask', { video, query: 'What changes about the blue square while it is on screen?' }, { model, cache: null });
+  assert.equal(seen.detail.answer, 'it turns yellow');
+  assert.ok(seen.spans.length > 0 && overlapRatio(seen.spans[0]!, { start: 6.5, end: 11.5 }) >= 0.6, JSON.stringify(seen.spans));
+  const unseen = await runTask('ask', { video, query: 'Does a green star appear at any time in the video?' }, { model, cache: null });
+  assert.equal(unseen.detail.answer, 'no');
+  assert.deepEqual(unseen.spans, []);
+  // A budget that sees the clip thinly: a first look, then a closer one where the square was seen.
+  const thin = await runTask('ask', { video, query: 'What changes about the blue square while it is on screen?', budget: { maxImages: 18 } }, { model, cache: null });
+  assert.equal(thin.detail.search, 'look-closer');
+  assert.deepEqual(thin.detail.passes.map((pass) => pass.pass), ['first', 'closer']);
+  assert.ok(thin.detail.passes[1]!.spans.every((window) => window.start >= 6 - 1e-9 - 1.5 && window.end <= 12), JSON.stringify(thin.detail.passes[1]!.spans));
+  assert.equal(thin.detail.answer, 'it turns yellow');
+  // Both requests together within what one request would have sent.
+  assert.ok(thin.plan!.estimate.frames <= 18, String(thin.plan!.estimate.frames));
+});
+
 test('caption --dense: each object and the word become events with their spans, shapes and colours', { timeout: 240_000 }, async () => {
   const result = await runTask('caption', { video, dense: true }, { model, cache: null });
   const events = result.detail.events ?? [];

@@ -58,12 +58,14 @@ test('boundaryWindows: one interval around each boundary; one window for a short
   ]);
 });
 
-test('refineSpan: boundaries move to what the dense look saw inside each window; nothing seen keeps the coarse one', () => {
+test('refineSpan: boundaries move to what the dense look saw inside each window; nothing seen moves them to its inner edge, an unread answer keeps them', () => {
   const coarse = { start: 40, end: 60 };
   const startWindow = { start: 37, end: 43, spanIndex: 0, refines: 'start' as const };
   const endWindow = { start: 57, end: 63, spanIndex: 0, refines: 'end' as const };
   assert.deepEqual(refineSpan(coarse, [{ window: startWindow, found: [{ start: 41.25, end: 43.25 }] }, { window: endWindow, found: [{ start: 56.75, end: 58.5 }] }]), { start: 41.25, end: 58.5 });
-  assert.deepEqual(refineSpan(coarse, [{ window: startWindow, found: [] }]), coarse);
+  assert.deepEqual(refineSpan(coarse, [{ window: startWindow, found: null }]), coarse);
+  assert.deepEqual(refineSpan(coarse, [{ window: startWindow, found: [] }]), { start: startWindow.end, end: 60 });
+  assert.deepEqual(refineSpan(coarse, [{ window: endWindow, found: [] }]), { start: 40, end: endWindow.start });
   // Seen through the whole window: the boundary is at least the window's edge.
   assert.deepEqual(refineSpan(coarse, [{ window: startWindow, found: [{ start: 30, end: 50 }] }]), { start: 37, end: 60 });
   // A refinement that would end before it starts keeps the coarse span.

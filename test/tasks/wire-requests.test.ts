@@ -81,7 +81,11 @@ describe('ask', () => {
     assert.equal(request.body.max_tokens, 256);
     assert.equal(result.task, 'ask');
     assert.equal(result.output, 'B. arm wrestling');
-    assert.deepEqual(result.detail, { answer: 'B', choices: ['dancing', 'arm wrestling', 'eating'], choice: 'B' });
+    const { passes, search, ...detail } = result.detail;
+    assert.deepEqual(detail, { answer: 'B', choices: ['dancing', 'arm wrestling', 'eating'], choice: 'B' });
+    // 4 frames over a 10-s clip is below 2 a second but too few to split: one request.
+    assert.equal(search, 'single-pass');
+    assert.deepEqual(passes.map((pass) => [pass.pass, pass.answer]), [['single', 'B\nTimes: 00:00:02.0-00:00:04.5']]);
     assert.deepEqual(result.spans, [{ start: 2, end: 4.5 }]);
     assert.equal(result.model.id, 'openai-compatible:test-model');
     assert.equal(result.usage.requests, 1);

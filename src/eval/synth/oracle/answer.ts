@@ -9,7 +9,7 @@
  * (the object may have been there between samples) and clamped to the video.
  */
 
-import { formatSpan, parseTime, type TimeSpan } from '../../../core/time.js';
+import { formatSpan, formatTime, parseTime, type TimeSpan } from '../../../core/time.js';
 import { colourVocabulary } from './colour-names.js';
 import type { Observation } from './observe.js';
 import { shapeVocabulary } from './shape-features.js';
@@ -19,12 +19,14 @@ export interface ParsedQuestion {
   text: string;
   options: string[];
   wantsSpans: boolean;
+  /** The prompt asks for the times the answer rests on, on a line starting with `Times:` (reelm's ask prompt). */
+  wantsTimesLine: boolean;
 }
 
 export function parseQuestion(raw: string): ParsedQuestion {
   const lines = raw.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   const options = lines.flatMap((l) => /^[A-Z][.)]\s+(.*)$/.exec(l)?.[1] ?? []);
-  return { text: lines[0] ?? '', options, wantsSpans: /time spans|HH:MM:SS\.s-HH:MM:SS\.s/.test(raw) };
+  return { text: lines[0] ?? '', options, wantsSpans: /time spans|HH:MM:SS\.s-HH:MM:SS\.s/.test(raw), wantsTimesLine: /line starting with "Times:"/.test(raw) };
 }
 
 /** `red circles` → `red circle`: a colour word and a shape word, plural or not. */
@@ -189,7 +191,23 @@ export function answerQuestion(raw: string, observations: readonly Observation[]
       break;
     }
   }
-  if (question.options.length > 0) return String.fromCharCode(65 + chooseOption(question.options, answer));
-  if (Array.isArray(answer)) return answer.length > 0 ? answer.map((s) => formatSpan(s)).join(', ') : 'The object is not seen in the images.';
-  return answer ?? 'I cannot tell from the images.';
+  const written = question.options.length > 0
+    ? String.fromCharCode(65 + chooseOption(question.options, answer))
+    : Array.isArray(answer) ? (answer.length > 0 ? answer.map((s) => formatSpan(s)).join(', ') : 'The object is not seen in the images.') : answer ?? 'I cannot tell from the images.';
+  return question.wantsTimesLine ? `${written}\nTimes: ${citedTimes(question.text, scene)}` : written;
+}
+
+/**
+ * The times an answer rests on, for a prompt that asks for a `Times:` line: where each thing the
+ * question names was seen (its spans), and each clock time the question names; `none` when it saw none.
+ */
+function citedTimes(text: string, scene: Scene): string {
+  const words = text.toLowerCase().replace(/[^a-z0-9:. ]/g, ' ').split(/\s+/);
+  const isColour = (word: string | undefined): boolean => (colourVocabulary as readonly string[]).includes(word ?? '');
+  const isShape = (word: string): boolean => (shapeVocabulary as readonly string[]).some((shape) => word === shape || word === `${shape}s` || word === `${shape}es`);
+  const names = new Set(words.slice(1).flatMap((word, index) => (isColour(words[index]) && isShape(word) ? subject(`${words[index]} ${word}`) ?? [] : [])));
+  const spans = [...names].flatMap((name) => scene.spansOf(name));
+  const named = [...text.matchAll(/\d+:\d+(?::\d+)?(?:\.\d+)?/g)].flatMap((m) => parseTime(m[0]) ?? []);
+  const cited = [...spans.sort((a, b) => a.start - b.start).map((s) => formatSpan(s)), ...named.map((time) => formatTime(time))];
+  return cited.length > 0 ? cited.join(', ') : 'none';
 }
