@@ -28,7 +28,7 @@ import { anchorSamples, timesNamedIn } from '../plan/strategies/question-times.j
 import type { PlannedFrame, VisualPlan } from '../plan/visual-plan.js';
 import { planTaskEvidence, type DirectRequestOutcome } from './direct-request.js';
 import { readAnswerTimes, type AnswerWithTimes } from './parse/answer-times.js';
-import { mergeOverlapping, minimumSearchFrames, requestOver, SearchBudget, singleRequest, type SearchInput } from './search-budget.js';
+import { mergeOverlapping, minimumSearchFrames, requestOver, SearchBudget, singleRequest, type SearchInput, type SearchProcedure } from './search-budget.js';
 
 /**
  * Share of the budget's frames the first look takes; the rest looks closer. Measured on the tasks bench
@@ -61,11 +61,7 @@ export interface AskSearchOutcome {
   totalVisualTokens: number | null;
 }
 
-export interface AskSearch {
-  readonly id: string;
-  readonly description: string;
-  search(input: SearchInput): Promise<AskSearchOutcome>;
-}
+export type AskSearch = SearchProcedure<AskSearchOutcome>;
 
 const singlePass: AskSearch = {
   id: 'single-pass',

@@ -23,7 +23,7 @@ import { maxUsefulDensity } from '../plan/strategies/frame-strategy.js';
 import { boundaryWindows, refineSpan, type BoundaryWindow } from '../plan/boundary-windows.js';
 import type { DirectRequestOutcome } from './direct-request.js';
 import { readGroundAnswer, type GroundAnswer } from './ground-answer.js';
-import { mergeOverlapping, minimumSearchFrames, requestOver, SearchBudget, singleRequest, type SearchInput } from './search-budget.js';
+import { mergeOverlapping, minimumSearchFrames, requestOver, SearchBudget, singleRequest, type SearchInput, type SearchProcedure } from './search-budget.js';
 
 /** Share of the budget's frames the first, coarse look takes. */
 export const coarseShare = 0.8;
@@ -53,11 +53,7 @@ export interface GroundSearchOutcome {
   totalVisualTokens: number | null;
 }
 
-export interface GroundSearch {
-  readonly id: string;
-  readonly description: string;
-  search(input: GroundSearchInput): Promise<GroundSearchOutcome>;
-}
+export type GroundSearch = SearchProcedure<GroundSearchOutcome>;
 
 const singlePass: GroundSearch = {
   id: 'single-pass',

@@ -28,6 +28,13 @@ export interface SearchInput {
   defaultMaxOutputTokens: number;
 }
 
+/** One way a task spends its budget over requests: an entry of a task's frozen table of searches. */
+export interface SearchProcedure<Outcome> {
+  readonly id: string;
+  readonly description: string;
+  search(input: SearchInput): Promise<Outcome>;
+}
+
 /** The task's budget as frames of the size one request would get, spent pass by pass. */
 export class SearchBudget {
   /** What one frame costs at the size the planner chose (a grid's tiles cost about as much each). */
