@@ -3,6 +3,8 @@
  * budget split across requests at one frame size, and one request over a part of the video with a note
  * on what its images cover. Every request is planned against what is left of the task's budget, so the
  * requests together never spend more visual tokens (or money) than one request would have been allowed.
+ * Requests of a multi-request search do not stream: which answer stands is known only at the end, so
+ * the caller prints the one chosen; a search of one request streams as a single request does.
  */
 
 import type { TimeSpan } from '../core/time.js';
