@@ -8,9 +8,8 @@
  */
 
 import { combinePlans } from '../plan/combine-plans.js';
-import { chooseAskSearch, type AskPass, type AskSearchId, type AskSearchOutcome } from './ask-search.js';
-import { planTaskEvidence, runDirectRequest } from './direct-request.js';
-import { readAnswerTimes } from './parse/answer-times.js';
+import { askSearches, chooseAskSearch, type AskPass, type AskSearchId } from './ask-search.js';
+import { planTaskEvidence } from './direct-request.js';
 import { parseChoiceLetter } from './parse/choice-letter.js';
 import { chooseAskEvidence, type MemoryModeRecord } from './memory/memory-evidence.js';
 import { askPrompt, choiceLetter } from './prompts/ask-prompt.js';
@@ -44,24 +43,11 @@ export const askTask: TaskDefinition<AskDetail> = {
     const chosen = await chooseAskEvidence(run, request, context, request.maxOutputTokens ?? defaultMaxOutputTokens);
     const basePrompt = askPrompt(run.query, choices ?? undefined, context.model.profile.timestampStyle);
     const prompt = chosen.coverageNote ? { ...basePrompt, instruction: `${chosen.coverageNote}\n${basePrompt.instruction}` } : basePrompt;
-    let found: AskSearchOutcome;
-    let search: AskSearchId = 'single-pass';
-    if (chosen.memory) {
-      // Memory mode: the retrieved spans are already where to look.
-      const outcome = await runDirectRequest({
-        info: run.info, span: chosen.span, request, context, transcript: chosen.transcript, query: run.query, prompt, defaultMaxOutputTokens,
-        ...(chosen.plan ? { plan: chosen.plan } : {}),
-      });
-      found = {
-        reading: readAnswerTimes(outcome.response.text, run.info.duration), answered: outcome, totalVisualTokens: null,
-        passes: [{ pass: 'single', spans: [chosen.span], answer: outcome.response.text, plan: outcome.plan, outcome }],
-      };
-    } else {
-      const singlePlan = chosen.plan ?? await planTaskEvidence(run.info, run.span, request, context, request.maxOutputTokens ?? defaultMaxOutputTokens, run.query);
-      const chosenSearch = chooseAskSearch(singlePlan, run.query, run.span);
-      search = chosenSearch.id as AskSearchId;
-      found = await chosenSearch.search({ run, request, context, prompt, singlePlan, defaultMaxOutputTokens });
-    }
+    const singlePlan = chosen.plan ?? await planTaskEvidence(run.info, run.span, request, context, request.maxOutputTokens ?? defaultMaxOutputTokens, run.query);
+    // Memory mode: the retrieved spans are already where to look, so one request over them.
+    const chosenSearch = chosen.memory ? askSearches['single-pass'] : chooseAskSearch(singlePlan, run.query, run.span);
+    const search = chosenSearch.id as AskSearchId;
+    const found = await chosenSearch.search({ run: { ...run, span: chosen.span, transcript: chosen.transcript }, request, context, prompt, singlePlan, defaultMaxOutputTokens });
     const tally = tallyPasses(run, found.passes);
     const warnings = [...chosen.warnings, ...tally.warnings];
     const read = found.reading;
