@@ -42,8 +42,8 @@ export function boundaryWindows(spans: readonly TimeSpan[], interval: number, se
  * event was not seen at all (`found` empty) moves its boundary to the window's inner edge — the coarse
  * look saw the event there, so a start window empty of it means the event began after the window, an
  * end window empty of it that the event ended before. An answer that could not be read (`found` null)
- * or spans only outside the window leave the boundary as the coarse answer had it; a result that would end before it starts keeps the
- * coarse span.
+ * or spans only outside the window leave the boundary as the coarse answer had it; a result that would
+ * end before it starts keeps the coarse span.
  * @example refineSpan({ start: 40, end: 60 }, [{ window: startWindow, found: [{ start: 41.2, end: 43 }] }]) // { start: 41.2, end: 60 }
  */
 export function refineSpan(coarse: TimeSpan, looks: ReadonlyArray<{ window: BoundaryWindow; found: readonly TimeSpan[] | null }>): TimeSpan {

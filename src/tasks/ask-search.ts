@@ -23,12 +23,11 @@
 
 import { formatSpan, type TimeSpan } from '../core/time.js';
 import { combinePlans } from '../plan/combine-plans.js';
-import { maxUsefulDensity } from '../plan/strategies/frame-strategy.js';
 import { anchorSamples, timesNamedIn } from '../plan/strategies/question-times.js';
 import type { PlannedFrame, VisualPlan } from '../plan/visual-plan.js';
 import { planTaskEvidence, type DirectRequestOutcome } from './direct-request.js';
 import { readAnswerTimes, type AnswerWithTimes } from './parse/answer-times.js';
-import { mergeOverlapping, minimumSearchFrames, requestOver, SearchBudget, singleRequest, type SearchInput, type SearchProcedure } from './search-budget.js';
+import { mergeOverlapping, requestOver, SearchBudget, singleRequest, type SearchInput, type SearchProcedure, worthSplitting } from './search-budget.js';
 
 /**
  * Share of the budget's frames the first look takes; the rest looks closer. Measured on the tasks bench
@@ -181,8 +180,5 @@ export type AskSearchId = keyof typeof askSearches;
  * question (those times are already looked at up close).
  */
 export function chooseAskSearch(singlePlan: VisualPlan, question: string, span: TimeSpan): AskSearch {
-  const framesOnly = singlePlan.items.every((item) => item.kind !== 'video');
-  const thin = singlePlan.estimate.density < maxUsefulDensity - 1e-9;
-  const namesTimes = timesNamedIn(question, span).length > 0;
-  return framesOnly && thin && !namesTimes && singlePlan.estimate.frames >= minimumSearchFrames ? askSearches['look-closer'] : askSearches['single-pass'];
+  return worthSplitting(singlePlan) && timesNamedIn(question, span).length === 0 ? askSearches['look-closer'] : askSearches['single-pass'];
 }

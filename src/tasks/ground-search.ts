@@ -19,11 +19,10 @@
 
 import { formatSpan, type TimeSpan } from '../core/time.js';
 import type { VisualPlan } from '../plan/visual-plan.js';
-import { maxUsefulDensity } from '../plan/strategies/frame-strategy.js';
 import { boundaryWindows, refineSpan, type BoundaryWindow } from '../plan/boundary-windows.js';
 import type { DirectRequestOutcome } from './direct-request.js';
 import { readGroundAnswer, type GroundAnswer } from './ground-answer.js';
-import { mergeOverlapping, minimumSearchFrames, requestOver, SearchBudget, singleRequest, type SearchInput, type SearchProcedure } from './search-budget.js';
+import { mergeOverlapping, requestOver, SearchBudget, singleRequest, type SearchInput, type SearchProcedure, worthSplitting } from './search-budget.js';
 
 /** Share of the budget's frames the first, coarse look takes. */
 export const coarseShare = 0.8;
@@ -127,7 +126,5 @@ export type GroundSearchId = keyof typeof groundSearches;
  * more thinly than 2 frames a second, with frames or grids of them (not a native video) and enough of them to split.
  */
 export function chooseGroundSearch(singlePlan: VisualPlan): GroundSearch {
-  const framesOnly = singlePlan.items.every((item) => item.kind !== 'video');
-  const thin = singlePlan.estimate.density < maxUsefulDensity - 1e-9;
-  return framesOnly && thin && singlePlan.estimate.frames >= minimumSearchFrames ? groundSearches['coarse-to-fine'] : groundSearches['single-pass'];
+  return worthSplitting(singlePlan) ? groundSearches['coarse-to-fine'] : groundSearches['single-pass'];
 }

@@ -8,6 +8,7 @@
  */
 
 import type { TimeSpan } from '../core/time.js';
+import { maxUsefulDensity } from '../plan/strategies/frame-strategy.js';
 import type { VisualBudget, VisualPlan } from '../plan/visual-plan.js';
 import { runDirectRequest, taskBudget, type DirectRequestOutcome } from './direct-request.js';
 import type { TaskPrompt } from './prompts/time-format.js';
@@ -17,6 +18,17 @@ import type { TaskRun } from './task-run.js';
 
 /** Below this many frames a budget is not split into passes. */
 export const minimumSearchFrames = 16;
+
+/**
+ * Whether a budget is worth spreading over several requests: one request would see the span more
+ * thinly than 2 frames a second, with frames or grids of them (not a native video), and enough of them
+ * ({@link minimumSearchFrames}) to split.
+ */
+export function worthSplitting(singlePlan: VisualPlan): boolean {
+  const framesOnly = singlePlan.items.every((item) => item.kind !== 'video');
+  const thin = singlePlan.estimate.density < maxUsefulDensity - 1e-9;
+  return framesOnly && thin && singlePlan.estimate.frames >= minimumSearchFrames;
+}
 
 /** What a search needs to make its requests. */
 export interface SearchInput {
